@@ -21,7 +21,7 @@ BODY_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def sanitize_body(html: str) -> str:
-    """Return ``html`` reduced to the body allow-list: no scripts, handlers, styles or unsafe URLs."""
+    """``html`` reduced to the body allow-list: no scripts, handlers, styles or unsafe URLs."""
     return nh3.clean(
         html or "",
         tags=set(BODY_TAGS),

@@ -1,0 +1,65 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+
+from articles.imagemeta import read_embedded_metadata
+from articles.models import Image
+
+
+class ImageForm(forms.ModelForm):
+    """Library upload: a real image, with alt text and a credit (pre-filled from IPTC/EXIF)."""
+
+    class Meta:
+        model = Image
+        fields = [
+            "file",
+            "alt_text",
+            "caption",
+            "credit",
+            "source_url",
+            "rights_note",
+            "rights_expire_on",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Filled from the file's own metadata when left empty; clean() insists afterwards.
+        self.fields["credit"].required = False
+        self.fields["credit"].help_text = _(
+            "Filled in from the photo's embedded credit (IPTC/EXIF) when left empty."
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        size = getattr(upload, "size", 0) or 0
+        if size > settings.MAX_IMAGE_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("This file is %(size)s; the limit is %(limit)s."),
+                code="too_large",
+                params={
+                    "size": filesizeformat(size),
+                    "limit": filesizeformat(settings.MAX_IMAGE_UPLOAD_BYTES),
+                },
+            )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload and hasattr(upload, "image"):
+            upload.seek(0)
+            with PILImage.open(upload) as picture:
+                embedded = read_embedded_metadata(picture)
+            upload.seek(0)
+            if not cleaned.get("credit") and embedded.credit:
+                cleaned["credit"] = embedded.credit
+            if not cleaned.get("caption") and embedded.caption:
+                cleaned["caption"] = embedded.caption
+        if not cleaned.get("credit") and "credit" not in self.errors:
+            self.add_error(
+                "credit",
+                _("Every picture needs a credit: name the photographer or agency."),
+            )
+        return cleaned

@@ -1,0 +1,16 @@
+from .articles import LIVE_STATUSES, Article, ArticleQuerySet, ArticleStatus
+from .images import Image
+from .site import AppealBanner
+from .taxonomy import Author, Section, Tag
+
+__all__ = [
+    "LIVE_STATUSES",
+    "AppealBanner",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleStatus",
+    "Author",
+    "Image",
+    "Section",
+    "Tag",
+]

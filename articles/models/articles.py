@@ -1,0 +1,208 @@
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.sanitizer import sanitize_body
+
+from .images import Image
+from .taxonomy import Author, Section, Tag
+
+INLINE_IMAGE_PATTERN = re.compile(r'<figure data-image-id="(\d+)"[^>]*>.*?</figure>', re.DOTALL)
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+LIVE_STATUSES = (ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self):
+        """What readers may see: published or archived, and already out."""
+        return self.filter(status__in=LIVE_STATUSES, published_at__lte=timezone.now())
+
+    def on_fronts(self):
+        """Live articles that belong on the home and section fronts (archived ones leave them)."""
+        return self.live().filter(status=ArticleStatus.PUBLISHED)
+
+    def for_listing(self):
+        """What a teaser shows (headline, hero, section, byline), in a fixed number of queries."""
+        return self.select_related("section", "hero_image").prefetch_related("authors")
+
+    def latest_per_section(self, count: int):
+        """The newest ``count`` articles of each section, in one query."""
+        return self.alias(
+            section_rank=Window(
+                RowNumber(), partition_by=F("section_id"), order_by=F("published_at").desc()
+            )
+        ).filter(section_rank__lte=count)
+
+    def for_page(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.select_related("section", "hero_image").prefetch_related(
+            "authors", "tags", "inline_images"
+        )
+
+
+class Article(models.Model):
+    headline = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        help_text=_("The last part of the address. Unique among stories published the same day."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        blank=True,
+        help_text=_("The one- or two-sentence summary under the headline."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Cleaned on save: paragraphs, subheadings, lists, quotes, links, emphasis and figures."
+        ),
+    )
+    hero_image = models.ForeignKey(
+        Image,
+        verbose_name=_("hero image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hero_of",
+    )
+    hero_caption = models.TextField(
+        _("hero caption override"),
+        blank=True,
+        help_text=_(
+            "Leave empty to use the library caption. The credit always comes from the library."
+        ),
+    )
+    inline_images = models.ManyToManyField(
+        Image,
+        verbose_name=_("inline images"),
+        blank=True,
+        related_name="inline_in",
+        help_text=_("Kept in step with the figures in the body."),
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), blank=True, related_name="articles"
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    status = models.CharField(
+        _("status"), max_length=20, choices=ArticleStatus, default=ArticleStatus.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("When the story goes (or went) live. A time in the future schedules it."),
+    )
+    publication_date = models.DateField(
+        _("publication date"),
+        null=True,
+        editable=False,
+        help_text=_("The local date of publication, as it appears in the address."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="created_articles",
+    )
+    comments_enabled = models.BooleanField(
+        _("comments enabled"),
+        default=True,
+        help_text=_("Whether readers may comment on this story."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["section", "-published_at"], name="article_section_published"),
+            models.Index(fields=["-updated_at"], name="article_updated"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication_date", "slug"],
+                condition=Q(status__in=LIVE_STATUSES),
+                name="unique_live_slug_per_day",
+                violation_error_message=_(
+                    "Another story published that day already uses this slug."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        self.publication_date = timezone.localdate(self.published_at) if self.published_at else None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        published = timezone.localtime(self.published_at)
+        return reverse(
+            "articles:article",
+            kwargs={
+                "year": published.year,
+                "month": f"{published.month:02d}",
+                "day": f"{published.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status in LIVE_STATUSES
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == ArticleStatus.ARCHIVED
+
+    @property
+    def caption_for_hero(self) -> str:
+        return self.hero_caption or (self.hero_image.caption if self.hero_image else "")
+
+    def inline_image_ids(self) -> list[int]:
+        """Library ids referenced by ``<figure data-image-id>`` in the body, in order."""
+        return [int(match) for match in INLINE_IMAGE_PATTERN.findall(self.body)]
+
+    def sync_inline_images(self) -> None:
+        """Point ``inline_images`` at the library images the body references."""
+        referenced = set(self.inline_image_ids())
+        existing = set(Image.objects.filter(pk__in=referenced).values_list("pk", flat=True))
+        self.inline_images.set(existing)

@@ -1,0 +1,76 @@
+import uuid
+from datetime import timedelta
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+
+def image_upload_path(instance: "Image", filename: str) -> str:
+    """Store uploads under a generated name: user-supplied file names never reach the disk."""
+    extension = PurePath(filename).suffix.lower()[:8] or ".jpg"
+    return timezone.now().strftime(f"images/%Y/%m/{uuid.uuid4().hex}{extension}")
+
+
+class ImageQuerySet(models.QuerySet):
+    def rights_expiring(self, *, within_days: int = 30):
+        """Images whose usage rights have expired or expire within ``within_days``."""
+        horizon = timezone.localdate() + timedelta(days=within_days)
+        return self.filter(rights_expire_on__isnull=False, rights_expire_on__lte=horizon)
+
+
+class Image(models.Model):
+    """A picture in the shared library; articles point at it, so its credit is typed once."""
+
+    file = models.ImageField(
+        _("file"), upload_to=image_upload_path, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    caption = models.TextField(
+        _("caption"), blank=True, help_text=_("Shown under the picture wherever it is used.")
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        help_text=_('Who took or supplied the picture, e.g. "Alamy Stock Photo" or "Jane Doe/PA".'),
+    )
+    source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
+    rights_note = models.TextField(
+        _("rights note"), blank=True, help_text=_("Licence terms or restrictions on reuse.")
+    )
+    rights_expire_on = models.DateField(
+        _("rights expire on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the licence does not expire."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="uploaded_images",
+    )
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        label = self.caption or self.alt_text or PurePath(self.file.name).name
+        return Truncator(label).chars(80)

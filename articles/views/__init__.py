@@ -1,0 +1,3 @@
+from .articles import ArticleDetailView, AuthorView, HomeView, SectionView, TagView
+
+__all__ = ["ArticleDetailView", "AuthorView", "HomeView", "SectionView", "TagView"]

@@ -1,0 +1,86 @@
+import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from articles.models import Article, Author, Section, Tag
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+    latest_count = 7
+    per_section_count = 4
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        front = Article.objects.on_fronts().for_listing()
+        context["latest"] = list(front[: self.latest_count])
+        by_section = {}
+        for article in front.latest_per_section(self.per_section_count):
+            by_section.setdefault(article.section_id, []).append(article)
+        context["section_blocks"] = [
+            (section, by_section[section.pk])
+            for section in Section.objects.all()
+            if section.pk in by_section
+        ]
+        return context
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        try:
+            published_on = datetime.date(
+                int(self.kwargs["year"]), int(self.kwargs["month"]), int(self.kwargs["day"])
+            )
+        except ValueError as error:
+            raise Http404("No such date") from error
+        return get_object_or_404(
+            Article.objects.live().for_page(),
+            publication_date=published_on,
+            slug=self.kwargs["slug"],
+        )
+
+
+class ArticleListMixin:
+    """A paginated list of live articles under a heading object (section, tag, author)."""
+
+    template_name = "articles/article_list.html"
+    paginate_by = 20
+    allow_empty = True
+    heading_model = None
+    context_object_name = "articles"
+
+    def get_heading(self):
+        return get_object_or_404(self.heading_model, slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        self.heading = self.get_heading()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, **kwargs)
+
+
+class SectionView(ArticleListMixin, ListView):
+    heading_model = Section
+
+    def get_queryset(self):
+        return Article.objects.on_fronts().for_listing().filter(section=self.heading)
+
+
+class TagView(ArticleListMixin, ListView):
+    heading_model = Tag
+
+    def get_queryset(self):
+        return Article.objects.live().for_listing().filter(tags=self.heading)
+
+
+class AuthorView(ArticleListMixin, ListView):
+    heading_model = Author
+
+    def get_queryset(self):
+        return Article.objects.live().for_listing().filter(authors=self.heading)

@@ -1,0 +1,124 @@
+import io
+import struct
+from http import HTTPStatus
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image as PILImage
+
+from articles.models import Image
+from tests.factories import ImageFactory, UserFactory, jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def iptc_jpeg(**fields: str) -> bytes:
+    """A JPEG carrying an IPTC block (APP13 Photoshop resource 0x0404), as agencies send."""
+    numbers = {"byline": 80, "credit": 110, "caption": 120}
+    records = b"".join(
+        b"\x1c\x02"
+        + bytes([numbers[name]])
+        + struct.pack(">H", len(value.encode()))
+        + value.encode()
+        for name, value in fields.items()
+    )
+    if len(records) % 2:
+        records += b"\x00"
+    resource = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(records)) + records
+    segment = b"Photoshop 3.0\x00" + resource
+    app13 = b"\xff\xed" + struct.pack(">H", len(segment) + 2) + segment
+    plain = jpeg_bytes()
+    return plain[:2] + app13 + plain[2:]
+
+
+def exif_jpeg(artist: str) -> bytes:
+    exif = PILImage.Exif()
+    exif[0x013B] = artist
+    return jpeg_bytes(exif=exif.tobytes())
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(UserFactory(username="chief", is_staff=True, is_superuser=True))
+    return client
+
+
+def upload(client, data: bytes, name="photo.jpg", **fields):
+    form = {"alt_text": "Crowds on the quay", "caption": "", "credit": "", **fields}
+    form["file"] = SimpleUploadedFile(name, data, content_type="image/jpeg")
+    return client.post(reverse("admin:articles_image_add"), form)
+
+
+def test_upload_fills_width_height_and_a_generated_file_name(editor_client):
+    response = upload(
+        editor_client, jpeg_bytes((120, 80)), name="../../etc/passwd.jpg", credit="PA"
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    image = Image.objects.get()
+    assert (image.width, image.height) == (120, 80)
+    assert "passwd" not in image.file.name
+    assert image.file.name.startswith("images/")
+
+
+def test_iptc_credit_and_caption_prefill_an_empty_form(editor_client):
+    data = iptc_jpeg(byline="Niamh Kelly", credit="Harbour Press", caption="Crowds on the quay")
+    response = upload(editor_client, data)
+    assert response.status_code == HTTPStatus.FOUND
+    image = Image.objects.get()
+    assert image.credit == "Niamh Kelly/Harbour Press"
+    assert image.caption == "Crowds on the quay"
+
+
+def test_exif_artist_prefills_the_credit(editor_client):
+    assert upload(editor_client, exif_jpeg("Tom Walsh")).status_code == HTTPStatus.FOUND
+    assert Image.objects.get().credit == "Tom Walsh"
+
+
+def test_typed_credit_wins_over_embedded_metadata(editor_client):
+    upload(editor_client, iptc_jpeg(credit="Agency"), credit="Alamy Stock Photo")
+    assert Image.objects.get().credit == "Alamy Stock Photo"
+
+
+def test_upload_without_any_credit_is_refused_with_a_field_error(editor_client):
+    response = upload(editor_client, jpeg_bytes())
+    assert response.status_code == HTTPStatus.OK
+    assert "Every picture needs a credit" in response.content.decode()
+    assert not Image.objects.exists()
+
+
+def test_upload_without_alt_text_is_refused(editor_client):
+    response = upload(editor_client, jpeg_bytes(), alt_text="", credit="PA")
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["adminform"].form.errors["alt_text"]
+    assert not Image.objects.exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused(editor_client):
+    response = upload(editor_client, b"%PDF-1.4 not a picture", name="report.jpg", credit="PA")
+    assert response.status_code == HTTPStatus.OK
+    assert "Upload a valid image" in response.content.decode()
+    assert not Image.objects.exists()
+
+
+def test_oversized_upload_is_refused(editor_client, settings):
+    settings.MAX_IMAGE_UPLOAD_BYTES = 100
+    response = upload(editor_client, jpeg_bytes((400, 400)), credit="PA")
+    assert response.status_code == HTTPStatus.OK
+    assert "the limit is" in response.content.decode()
+    assert not Image.objects.exists()
+
+
+def test_image_changelist_shows_thumbnails_and_searches_credits(editor_client):
+    ImageFactory(credit="Alamy Stock Photo", caption="Quayside")
+    ImageFactory(credit="Reuters", caption="Parliament")
+    response = editor_client.get(reverse("admin:articles_image_changelist"), {"q": "alamy"})
+    html = response.content.decode()
+    assert "Quayside" in html and "Parliament" not in html
+    assert "<img src=" in html
+
+
+def test_pillow_rejects_truncated_files_too():
+    data = jpeg_bytes()[:40]
+    with pytest.raises(OSError):
+        PILImage.open(io.BytesIO(data)).load()
