@@ -84,6 +84,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: local memory by default; redis://… uses Django's built-in Redis backend.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
+AUTH_USER_MODEL = "articles.User"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

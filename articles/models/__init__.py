@@ -2,6 +2,7 @@ from .articles import LIVE_STATUSES, Article, ArticleQuerySet, ArticleStatus
 from .images import Image
 from .site import AppealBanner
 from .taxonomy import Author, Section, Tag
+from .users import User
 
 __all__ = [
     "LIVE_STATUSES",
@@ -13,4 +14,5 @@ __all__ = [
     "Image",
     "Section",
     "Tag",
+    "User",
 ]
