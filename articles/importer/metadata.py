@@ -1,0 +1,391 @@
+"""Article metadata: headline, byline, date and the small fields, structured data first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from .jsonld import find_article, jsonld_objects, type_names
+from .text import collapse, normalise
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """Everything the page declares about itself in <head> and JSON-LD."""
+
+    meta: dict[str, list[str]]
+    article: dict[str, Any]
+    title: str
+    canonical: str
+    lang: str
+
+    def first(self, *keys: str) -> str:
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value:
+                    return value
+        return ""
+
+    def all(self, *keys: str) -> Iterator[str]:
+        for key in keys:
+            yield from self.meta.get(key, ())
+
+
+def read_metadata(soup: BeautifulSoup) -> PageMetadata:
+    meta: dict[str, list[str]] = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop") or ""
+        content = tag.get("content")
+        if key and content is not None and isinstance(key, str):
+            meta.setdefault(key.strip().lower(), []).append(collapse(content))
+    canonical = ""
+    for link in soup.find_all("link", href=True):
+        if "canonical" in (link.get("rel") or ()):
+            canonical = link["href"].strip()
+            break
+    title_tag = soup.find("title")
+    html = soup.find("html")
+    lang = html.get("lang", "") if isinstance(html, Tag) else ""
+    return PageMetadata(
+        meta=meta,
+        article=find_article(jsonld_objects(soup)),
+        title=collapse(title_tag.get_text()) if title_tag else "",
+        canonical=canonical,
+        lang=collapse(lang if isinstance(lang, str) else ""),
+    )
+
+
+# --- small fields ---------------------------------------------------------------------------
+
+
+def site_name(meta: PageMetadata) -> str:
+    publisher = _names(meta.article.get("publisher"))
+    return meta.first("og:site_name", "application-name", "al:ios:app_name") or next(publisher, "")
+
+
+def standfirst(meta: PageMetadata) -> str:
+    description = meta.article.get("description")
+    return meta.first("og:description", "description", "twitter:description") or (
+        collapse(description) if isinstance(description, str) else ""
+    )
+
+
+def section(meta: PageMetadata) -> str:
+    value = meta.article.get("articleSection")
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return meta.first("article:section", "parsely-section", "section") or collapse(
+        value if isinstance(value, str) else ""
+    )
+
+
+def tags(meta: PageMetadata) -> tuple[str, ...]:
+    found: list[str] = []
+    keywords = meta.article.get("keywords")
+    raw = [*meta.all("article:tag", "keywords", "news_keywords", "parsely-tags")]
+    if isinstance(keywords, str):
+        raw.append(keywords)
+    elif isinstance(keywords, list):
+        raw.extend(k for k in keywords if isinstance(k, str))
+    seen: set[str] = set()
+    for value in raw:
+        for tag in value.split(","):
+            tag = collapse(tag)
+            if tag and normalise(tag) not in seen:
+                seen.add(normalise(tag))
+                found.append(tag)
+    return tuple(found)
+
+
+def language(meta: PageMetadata) -> str:
+    in_language = meta.article.get("inLanguage")
+    locale = meta.first("og:locale").replace("_", "-")
+    return meta.lang or (in_language if isinstance(in_language, str) else "") or locale
+
+
+def source_url(meta: PageMetadata, base_url: str | None) -> str:
+    return meta.canonical or meta.first("og:url") or base_url or ""
+
+
+# --- headline -------------------------------------------------------------------------------
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
+
+
+def headline(soup: BeautifulSoup, meta: PageMetadata, site: str) -> str:
+    """The page's <h1> when it agrees with a declared title, else the best declared title."""
+    declared = [
+        collapse(meta.article.get("headline") if isinstance(meta.article.get("headline"), str) else ""),
+        meta.first("og:title"),
+        meta.first("twitter:title"),
+        meta.title,
+    ]
+    declared = [strip_site_name(t, site) for t in declared if t]
+    keys = {normalise(t) for t in declared}
+    h1s = [collapse(h.get_text(" ")) for h in soup.find_all("h1", limit=8)]
+    h1s = [h for h in h1s if 0 < len(h) < 400]
+    for h1 in h1s:
+        if normalise(h1) in keys or any(_contains(k, normalise(h1)) for k in keys):
+            return h1
+    if declared:
+        return declared[0]
+    return h1s[0] if h1s else ""
+
+
+def _contains(title_key: str, h1_key: str) -> bool:
+    """True when a declared title is the h1 plus decoration (a site name, a section)."""
+    return len(h1_key) >= 12 and h1_key in title_key and len(h1_key) >= 0.6 * len(title_key)
+
+
+def strip_site_name(title: str, site: str) -> str:
+    """Drop a " | Site" style suffix (or "Site | " prefix) from a page title."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site_key = normalise(site)
+    if site_key:
+        if _is_site(parts[-1], site_key):
+            return _join_title(title, parts[:-1], site)
+        if _is_site(parts[0], site_key):
+            return _join_title(title, parts[1:], site)
+    # Without a known site name, only the unambiguous " | Site" separator is stripped.
+    if " | " in title:
+        head, _, tail = title.rpartition(" | ")
+        if len(tail.split()) <= 4 and len(head) > len(tail):
+            return strip_site_name(head, site)
+    return title
+
+
+def _is_site(part: str, site_key: str) -> bool:
+    key = normalise(part)
+    return key == site_key or key.replace(" ", "") == site_key.replace(" ", "") or (
+        key.split(".")[0] == site_key.split(".")[0] and "." in key
+    )
+
+
+def _join_title(title: str, parts: list[str], site: str) -> str:
+    # Re-cut the original string so separators inside the headline survive.
+    first, last = parts[0], parts[-1]
+    start = title.find(first)
+    end = title.rfind(last) + len(last)
+    return strip_site_name(title[start:end].strip(), site)
+
+
+# --- byline ---------------------------------------------------------------------------------
+
+_BY_PREFIX = re.compile(
+    r"^(?:(?:written|posted|reported|words|text|photos?)\s+)?(?:by|par|von|por|door|di|av|de)\b"
+    r"[\s:]*|^(?:author|autor|auteur|text)\s*:\s*",
+    re.IGNORECASE,
+)
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\||\n|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith\b)\s*")
+_ROLE_WORDS = frozenset(
+    """staff writer writers reporter reporters correspondent correspondents editor editors
+    contributor contributors contributing columnist senior chief deputy associate political
+    science investigative national international foreign producer analyst photographer
+    journalist journaliste redakteur redaktor redakce redactor redacción rédaction special
+    director manager head digital desk team intern freelance guest opinion critic managing
+    executive weekend business technology tech health sports sport entertainment travel
+    politics economics culture features news updated published video host anchor""".split()
+)
+_NAME_CUT = re.compile(
+    r"\s+(?:is|was|has|for|at|in|on|covers|writes|reports)\s+.*$|\s*\d.*$|\s*\(.*$", re.I
+)
+
+
+def byline(soup: BeautifulSoup, meta: PageMetadata, site: str) -> tuple[str, ...]:
+    """Author names from structured data, then author meta tags, then the visible byline."""
+    for candidates in (
+        _jsonld_authors(meta.article),
+        meta.all("author", "byl", "sailthru.author", "parsely-author", "dc.creator",
+                 "dcterms.creator", "article:author", "cxenseparse:author"),
+        _visible_bylines(soup),
+    ):  # fmt: skip
+        names = clean_names(candidates, site)
+        if names:
+            return names
+    return ()
+
+
+def clean_names(raw_values: Iterable[str], site: str = "") -> tuple[str, ...]:
+    """Split raw byline strings into names, dropping "By", roles, the site name and URLs."""
+    site_key = normalise(site)
+    names: list[str] = []
+    seen: set[str] = set()
+    for raw in raw_values:
+        raw = collapse(raw)
+        if not raw or "://" in raw or raw.startswith("/"):
+            continue
+        for part in _NAME_SEPARATORS.split(_BY_PREFIX.sub("", raw)):
+            name = _clean_name(part)
+            key = normalise(name)
+            if name and key not in seen and key != site_key and _looks_like_name(name):
+                seen.add(key)
+                names.append(name)
+    return tuple(names)
+
+
+def _clean_name(part: str) -> str:
+    name = _BY_PREFIX.sub("", part.strip(" -–—:·•"))
+    name = _NAME_CUT.sub("", name).strip(" -–—:·•.")
+    words = name.split()
+    # "Jane Doe Staff Writer": drop trailing role words once the name itself is complete.
+    while len(words) > 2 and words[-1].lower().strip(".,") in _ROLE_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 5 or "@" in name or not any(c.isalpha() for c in name):
+        return False
+    if all(w.lower().strip(".,") in _ROLE_WORDS for w in words):
+        return False
+    return name[0].isupper()
+
+
+def _jsonld_authors(article: dict[str, Any]) -> Iterator[str]:
+    authors = article.get("author") or article.get("creator")
+    yield from _names(authors, people_only=True)
+
+
+def _names(value: Any, *, people_only: bool = False) -> Iterator[str]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _names(item, people_only=people_only)
+    elif isinstance(value, dict):
+        if people_only and type_names(value) & {"organization", "newsmediaorganization"}:
+            return
+        name = value.get("name")
+        if isinstance(name, str):
+            yield name
+        elif isinstance(name, list):
+            yield from (n for n in name if isinstance(n, str))
+    elif isinstance(value, str):
+        yield value
+
+
+_BYLINE_HINT = re.compile(r"byline|author|writer|contributor", re.I)
+
+
+def _visible_bylines(soup: BeautifulSoup) -> Iterator[str]:
+    for tag in soup.select('[itemprop~="author"] [itemprop~="name"], [rel~="author"]'):
+        yield tag.get_text(" ")
+    for tag in soup.find_all(_has_byline_hint, limit=20):
+        text = collapse(tag.get_text(" "))
+        if 0 < len(text) < 120:
+            yield text
+
+
+def _has_byline_hint(tag: Tag) -> bool:
+    if tag.name in ("meta", "link", "script", "style", "body", "html", "article"):
+        return False
+    hints = " ".join(tag.get("class") or ()) + " " + (tag.get("id") or "")
+    return bool(_BYLINE_HINT.search(hints)) and "avatar" not in hints.lower()
+
+
+# --- publication date -----------------------------------------------------------------------
+
+_DATE_META_KEYS = (
+    "article:published_time", "og:published_time", "published_time", "article:published",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "date",
+    "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.date", "sailthru.date",
+    "parsely-pub-date", "og:pubdate", "article.published", "originalpublicationdate",
+    "dc.date.created", "article:modified_time",
+)  # fmt: skip
+
+
+def published(soup: BeautifulSoup, meta: PageMetadata) -> str | None:
+    candidates: list[str] = []
+    for key in ("datePublished", "dateCreated", "dateModified"):
+        value = meta.article.get(key)
+        if isinstance(value, str):
+            candidates.append(value)
+    candidates.extend(meta.all(*_DATE_META_KEYS[:-1]))
+    for tag in soup.select('[itemprop~="datePublished"]'):
+        candidates.append(tag.get("content") or tag.get("datetime") or tag.get_text(" "))
+    for tag in soup.find_all("time", limit=5):
+        candidates.append(tag.get("datetime") or tag.get_text(" "))
+    candidates.extend(meta.all(_DATE_META_KEYS[-1]))
+    for candidate in candidates:
+        parsed = parse_date(candidate)
+        if parsed:
+            return parsed
+    return None
+
+
+_ISO_DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        ("jan janvier januar enero", "feb février februar febrero", "mar mars märz marzo",
+         "apr avril april abril", "may mai mayo", "jun juin juni junio", "jul juillet juli julio",
+         "aug août august agosto", "sep sept septembre september septiembre",
+         "oct octobre oktober octubre", "nov novembre november noviembre",
+         "dec décembre dezember diciembre")  # fmt: skip
+    )
+    for m in names.split()
+}
+_WORDY_DATE = re.compile(
+    r"(?:(\d{1,2})\.?\s+([a-zéûä]{3,9})\.?,?\s+(\d{4}))|(?:([a-zéûä]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}))",
+    re.I,
+)
+
+
+def parse_date(raw: str | None) -> str | None:
+    """ISO 8601 for a date string: the offset kept when given, else naive time or bare date."""
+    raw = collapse(raw)
+    if not raw or len(raw) > 120:
+        return None
+    iso = _parse_iso(raw)
+    if iso:
+        return iso
+    try:
+        return parsedate_to_datetime(raw).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    return _parse_wordy(raw)
+
+
+def _parse_iso(raw: str) -> str | None:
+    match = _ISO_DATE.search(raw)
+    if not match:
+        return None
+    year, month, day, hour, minute, second = match.groups()
+    try:
+        day_value = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    if hour is None:
+        return day_value.isoformat()
+    rest = raw[match.end() :].strip()
+    rest = re.sub(r"^\.\d+", "", rest)
+    offset = _OFFSET.match(rest) if rest else None
+    value = datetime(day_value.year, day_value.month, day_value.day, int(hour), int(minute),
+                     int(second or 0))  # fmt: skip
+    text = value.isoformat()
+    if offset:
+        token = offset.group(0)
+        text += "Z" if token == "Z" else f"{token[:3]}:{token[-2:]}"
+    return text
+
+
+def _parse_wordy(raw: str) -> str | None:
+    match = _WORDY_DATE.search(raw)
+    if not match:
+        return None
+    day, month_name, year = match.group(1, 2, 3) if match.group(1) else match.group(5, 4, 6)
+    month = _MONTHS.get(month_name.lower()[:3]) or _MONTHS.get(month_name.lower())
+    if not month:
+        return None
+    try:
+        return date(int(year), month, int(day)).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,20 @@
+"""Small text helpers shared by the extractor modules."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"',
+                         "–": "-", "—": "-", "‐": "-", "‑": "-"})  # fmt: skip
+
+
+def collapse(text: str | None) -> str:
+    """Collapse all runs of whitespace (including NBSP) to one space and strip."""
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def normalise(text: str | None) -> str:
+    """Comparison key: NFKC, casefolded, straight quotes and dashes, collapsed whitespace."""
+    return collapse(unicodedata.normalize("NFKC", text or "").translate(_QUOTES).casefold())
