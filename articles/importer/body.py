@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from .boilerplate import class_and_id
 from .images import absolute_url, figure_image, image_src
 from .model import ParsedImage
 from .text import collapse, normalise

@@ -19,7 +19,7 @@ from .text import collapse
 
 def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     """Extract headline, byline, date, body and images from an article page."""
-    soup = BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(strip_boilerplate(html), "lxml")
     meta = md.read_metadata(soup)
     site = md.site_name(meta)
     url = md.source_url(meta, base_url)
@@ -29,7 +29,6 @@ def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     published = md.published(soup, meta)
     declared_images = _declared_images(meta, base)
 
-    strip_boilerplate(soup)
     containers = find_content(soup)
     writer = BlockWriter(base, headline, {image.src: image.credit for image in declared_images})
     lead = _lead_figure(containers[0], base) if containers else None
