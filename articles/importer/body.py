@@ -46,16 +46,13 @@ class Block:
 
 def find_content(soup: BeautifulSoup) -> list[Tag]:
     """The element(s) holding the article body, in document order."""
-    marked = [t for t in soup.find_all(itemprop="articleBody") if _text_length(t) > 200]
-    marked_ids = {id(t) for t in marked}
-    marked = [t for t in marked if not any(id(p) in marked_ids for p in t.parents)]
-    if marked:
-        return marked
     scores = _score_candidates(soup)
     if not scores:
         return [soup.body or soup]
-    top = max(scores.values(), key=lambda c: c.score * (1 - link_density(c.tag))).tag
-    top = _climb(top, scores)
+    for candidate in scores.values():
+        candidate.score *= 1 - link_density(candidate.tag)
+    ranked = sorted(scores.values(), key=lambda c: c.score, reverse=True)
+    top = _shared_ancestor(ranked[:5], scores) or _climb(ranked[0].tag, scores)
     return _with_siblings(top, scores)
 
 
@@ -121,6 +118,23 @@ def class_weight(tag: Tag) -> int:
             weight += 25 if _POSITIVE.search(value) else 0
             weight -= 25 if _NEGATIVE.search(value) else 0
     return weight
+
+
+def _shared_ancestor(ranked: list[_Candidate], scores: _Scores) -> Tag | None:
+    """The nearest ancestor of the top candidate holding 3+ near-equal rivals (cards, chunks)."""
+    top = ranked[0]
+    rivals = [c.tag for c in ranked[1:] if c.score >= 0.75 * top.score]
+    if len(rivals) < 3:
+        return None
+    rival_ancestors = [{id(p) for p in rival.parents} for rival in rivals]
+    for ancestor in top.tag.parents:
+        if ancestor.name in ("body", "html", "[document]"):
+            return None
+        if sum(id(ancestor) in ancestors for ancestors in rival_ancestors) >= 3:
+            if id(ancestor) not in scores:
+                scores[id(ancestor)] = _Candidate(ancestor)
+            return ancestor
+    return None
 
 
 def _climb(top: Tag, scores: _Scores) -> Tag:

@@ -30,7 +30,7 @@ _JUNK_ROLES = frozenset(
 # from the weak list only; the strong list names things that are never the article body.
 _STRONG_JUNK = re.compile(
     r"related|share|sharing|social|newsletter|comment|cookie|promo|subscri|donat|signup|sign-up|"
-    r"outbrain|taboola|recommend|trending|popular|paywall|consent|advert|sponsor|gdpr|"
+    r"outbrain|taboola|recommend|trending|popular|consent|advert|sponsor|gdpr|"
     r"breadcrumb|pagination|pager|popup|modal|overlay|read-?more|more-?stories|disqus|"
     r"also-?read|most-?read|follow-?us|skip-?link|toolbar|author-?bio|tag-?list|rss|"
     r"(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|ad-?container|ad-?wrapper|adunit|banner",
@@ -39,13 +39,14 @@ _STRONG_JUNK = re.compile(
 _WEAK_JUNK = re.compile(
     r"combx|community|cover-wrap|extra|footer|header|legends|menu|remark|replies|shoutbox|"
     r"sidebar|skyscraper|supplemental|agegate|widget|masthead|navigation|(?:^|[\s_-])nav|"
-    r"rail|teaser|tools|utility|login|offscreen|sr-only|visually-hidden|screen-reader",
+    r"(?:^|[\s_-])rail|teaser|tools|utility|login|offscreen|sr-only|visually-hidden|screen-reader",
     re.I,
 )
 _MAYBE_CONTENT = re.compile(r"article|body|column|content|main|story|text|entry|prose", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _NEVER_REMOVED = frozenset({"html", "head", "body", "article", "main"})
 _HOLDS_ARTICLE = etree.XPath(".//h1 | .//*[@itemprop='articleBody']")
+_HAS_PROSE = etree.XPath("count(.//p[string-length(normalize-space()) > 80]) >= 3")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
@@ -83,9 +84,11 @@ def is_chrome(element: etree._Element) -> bool:
     hints = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
     if not hints:
         return False
+    maybe_content = _MAYBE_CONTENT.search(hints)
     if _STRONG_JUNK.search(hints):
-        return True
-    return bool(_WEAK_JUNK.search(hints)) and not _MAYBE_CONTENT.search(hints)
+        # "article__body overlay-handle": a content word plus real prose outweighs a junk word.
+        return not (maybe_content and _HAS_PROSE(element))
+    return bool(_WEAK_JUNK.search(hints)) and not maybe_content
 
 
 def _is_hidden(element: etree._Element) -> bool:
