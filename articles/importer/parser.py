@@ -28,12 +28,14 @@ def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     authors = md.byline(soup, meta, site)
     published = md.published(soup, meta)
     declared_images = _declared_images(meta, base)
+    for script in soup.find_all("script"):
+        script.decompose()  # JSON-LD has been read; its text must not reach the body.
 
     containers = find_content(soup)
     writer = BlockWriter(base, headline, {image.src: image.credit for image in declared_images})
     lead = _lead_figure(containers[0], base) if containers else None
     blocks = writer.write([lead, *containers] if lead is not None else containers)
-    body_text = collapse(" ".join(block.text for block in blocks))
+    body_text = collapse(" ".join(block.text for block in blocks if block.tag != "figure"))
     if not body_text:
         raise UnparseableDocument("no article found" if not headline else "empty body")
 
