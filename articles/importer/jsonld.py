@@ -17,6 +17,8 @@ ARTICLE_TYPES = frozenset(
     }
 )  # fmt: skip
 
+# HTML comment or CDATA wrappers some CMSs put around script contents.
+_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 
@@ -53,9 +55,7 @@ def type_names(obj: dict[str, Any]) -> set[str]:
 
 
 def _load(raw: str) -> Any:
-    raw = raw.strip()
-    if raw.startswith("<!--"):
-        raw = raw.removeprefix("<!--").removesuffix("-->")
+    raw = _WRAPPER.sub("", raw).strip()
     for candidate in (raw, _TRAILING_COMMA.sub(r"\1", raw)):
         try:
             return json.loads(candidate, strict=False)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
@@ -21,6 +19,7 @@ class PageMetadata:
 
     meta: dict[str, list[str]]
     article: dict[str, Any]
+    jsonld: list[dict[str, Any]]
     title: str
     canonical: str
     lang: str
@@ -52,9 +51,11 @@ def read_metadata(soup: BeautifulSoup) -> PageMetadata:
     title_tag = soup.find("title")
     html = soup.find("html")
     lang = html.get("lang", "") if isinstance(html, Tag) else ""
+    objects = jsonld_objects(soup)
     return PageMetadata(
         meta=meta,
-        article=find_article(jsonld_objects(soup)),
+        article=find_article(objects),
+        jsonld=objects,
         title=collapse(title_tag.get_text()) if title_tag else "",
         canonical=canonical,
         lang=collapse(lang if isinstance(lang, str) else ""),
@@ -288,104 +289,3 @@ def _has_byline_hint(tag: Tag) -> bool:
         return False
     hints = " ".join(tag.get("class") or ()) + " " + (tag.get("id") or "")
     return bool(_BYLINE_HINT.search(hints)) and "avatar" not in hints.lower()
-
-
-# --- publication date -----------------------------------------------------------------------
-
-_DATE_META_KEYS = (
-    "article:published_time", "og:published_time", "published_time", "article:published",
-    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "date",
-    "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.date", "sailthru.date",
-    "parsely-pub-date", "og:pubdate", "article.published", "originalpublicationdate",
-    "dc.date.created", "article:modified_time",
-)  # fmt: skip
-
-
-def published(soup: BeautifulSoup, meta: PageMetadata) -> str | None:
-    candidates: list[str] = []
-    for key in ("datePublished", "dateCreated", "dateModified"):
-        value = meta.article.get(key)
-        if isinstance(value, str):
-            candidates.append(value)
-    candidates.extend(meta.all(*_DATE_META_KEYS[:-1]))
-    for tag in soup.select('[itemprop~="datePublished"]'):
-        candidates.append(tag.get("content") or tag.get("datetime") or tag.get_text(" "))
-    for tag in soup.find_all("time", limit=5):
-        candidates.append(tag.get("datetime") or tag.get_text(" "))
-    candidates.extend(meta.all(_DATE_META_KEYS[-1]))
-    for candidate in candidates:
-        parsed = parse_date(candidate)
-        if parsed:
-            return parsed
-    return None
-
-
-_ISO_DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        ("jan janvier januar enero", "feb février februar febrero", "mar mars märz marzo",
-         "apr avril april abril", "may mai mayo", "jun juin juni junio", "jul juillet juli julio",
-         "aug août august agosto", "sep sept septembre september septiembre",
-         "oct octobre oktober octubre", "nov novembre november noviembre",
-         "dec décembre dezember diciembre")  # fmt: skip
-    )
-    for m in names.split()
-}
-_WORDY_DATE = re.compile(
-    r"(?:(\d{1,2})\.?\s+([a-zéûä]{3,9})\.?,?\s+(\d{4}))|(?:([a-zéûä]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}))",
-    re.I,
-)
-
-
-def parse_date(raw: str | None) -> str | None:
-    """ISO 8601 for a date string: the offset kept when given, else naive time or bare date."""
-    raw = collapse(raw)
-    if not raw or len(raw) > 120:
-        return None
-    iso = _parse_iso(raw)
-    if iso:
-        return iso
-    try:
-        return parsedate_to_datetime(raw).isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    return _parse_wordy(raw)
-
-
-def _parse_iso(raw: str) -> str | None:
-    match = _ISO_DATE.search(raw)
-    if not match:
-        return None
-    year, month, day, hour, minute, second = match.groups()
-    try:
-        day_value = date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-    if hour is None:
-        return day_value.isoformat()
-    rest = raw[match.end() :].strip()
-    rest = re.sub(r"^\.\d+", "", rest)
-    offset = _OFFSET.match(rest) if rest else None
-    value = datetime(day_value.year, day_value.month, day_value.day, int(hour), int(minute),
-                     int(second or 0))  # fmt: skip
-    text = value.isoformat()
-    if offset:
-        token = offset.group(0)
-        text += "Z" if token == "Z" else f"{token[:3]}:{token[-2:]}"
-    return text
-
-
-def _parse_wordy(raw: str) -> str | None:
-    match = _WORDY_DATE.search(raw)
-    if not match:
-        return None
-    day, month_name, year = match.group(1, 2, 3) if match.group(1) else match.group(5, 4, 6)
-    month = _MONTHS.get(month_name.lower()[:3]) or _MONTHS.get(month_name.lower())
-    if not month:
-        return None
-    try:
-        return date(int(year), month, int(day)).isoformat()
-    except ValueError:
-        return None

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup, Tag
 
 from articles.sanitizer import sanitize_body
 
+from . import dates
 from . import metadata as md
 from .body import Block, BlockWriter, find_content
 from .boilerplate import strip_boilerplate
@@ -26,7 +27,6 @@ def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     base = base_url or url
     headline = md.headline(soup, meta, site)
     authors = md.byline(soup, meta, site)
-    published = md.published(soup, meta)
     declared_images = _declared_images(meta, base)
     for script in soup.find_all("script"):
         script.decompose()  # JSON-LD has been read; its text must not reach the body.
@@ -38,6 +38,7 @@ def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     body_text = collapse(" ".join(block.text for block in blocks if block.tag != "figure"))
     if not body_text:
         raise UnparseableDocument("no article found" if not headline else "empty body")
+    published = dates.published(soup, meta, body_text)
 
     images = _ordered_images(blocks, declared_images, lead is not None)
     return ParsedArticle(
