@@ -66,7 +66,7 @@ def read_metadata(soup: BeautifulSoup) -> PageMetadata:
 
 
 def site_name(meta: PageMetadata) -> str:
-    publisher = _names(meta.article.get("publisher"))
+    publisher = names(meta.article.get("publisher"))
     return meta.first("og:site_name", "application-name", "al:ios:app_name") or next(publisher, "")
 
 
@@ -178,88 +178,10 @@ def _join_title(title: str, parts: list[str], site: str) -> str:
     return strip_site_name(title[start:end].strip(), site)
 
 
-# --- byline ---------------------------------------------------------------------------------
-
-_BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|words|text|photos?)\s+)?(?:by|par|von|por|door|di|av|de)\b"
-    r"[\s:]*|^(?:author|autor|auteur|text)\s*:\s*",
-    re.IGNORECASE,
-)
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\||\n|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith\b)\s*")
-_ROLE_WORDS = frozenset(
-    """staff writer writers reporter reporters correspondent correspondents editor editors
-    contributor contributors contributing columnist senior chief deputy associate political
-    science investigative national international foreign producer analyst photographer
-    journalist journaliste redakteur redaktor redakce redactor redacción rédaction special
-    director manager head digital desk team intern freelance guest opinion critic managing
-    executive weekend business technology tech health sports sport entertainment travel
-    politics economics culture features news updated published video host anchor""".split()
-)
-_NAME_CUT = re.compile(
-    r"\s+(?:is|was|has|for|at|in|on|covers|writes|reports)\s+.*$|\s*\d.*$|\s*\(.*$", re.I
-)
-
-
-def byline(soup: BeautifulSoup, meta: PageMetadata, site: str) -> tuple[str, ...]:
-    """Author names from structured data, then author meta tags, then the visible byline."""
-    for candidates in (
-        _jsonld_authors(meta.article),
-        meta.all("author", "byl", "sailthru.author", "parsely-author", "dc.creator",
-                 "dcterms.creator", "article:author", "cxenseparse:author"),
-        _visible_bylines(soup),
-    ):  # fmt: skip
-        names = clean_names(candidates, site)
-        if names:
-            return names
-    return ()
-
-
-def clean_names(raw_values: Iterable[str], site: str = "") -> tuple[str, ...]:
-    """Split raw byline strings into names, dropping "By", roles, the site name and URLs."""
-    site_key = normalise(site)
-    names: list[str] = []
-    seen: set[str] = set()
-    for raw in raw_values:
-        raw = collapse(raw)
-        if not raw or "://" in raw or raw.startswith("/"):
-            continue
-        for part in _NAME_SEPARATORS.split(_BY_PREFIX.sub("", raw)):
-            name = _clean_name(part)
-            key = normalise(name)
-            if name and key not in seen and key != site_key and _looks_like_name(name):
-                seen.add(key)
-                names.append(name)
-    return tuple(names)
-
-
-def _clean_name(part: str) -> str:
-    name = _BY_PREFIX.sub("", part.strip(" -–—:·•"))
-    name = _NAME_CUT.sub("", name).strip(" -–—:·•.")
-    words = name.split()
-    # "Jane Doe Staff Writer": drop trailing role words once the name itself is complete.
-    while len(words) > 2 and words[-1].lower().strip(".,") in _ROLE_WORDS:
-        words.pop()
-    return " ".join(words)
-
-
-def _looks_like_name(name: str) -> bool:
-    words = name.split()
-    if not 1 <= len(words) <= 5 or "@" in name or not any(c.isalpha() for c in name):
-        return False
-    if all(w.lower().strip(".,") in _ROLE_WORDS for w in words):
-        return False
-    return name[0].isupper()
-
-
-def _jsonld_authors(article: dict[str, Any]) -> Iterator[str]:
-    authors = article.get("author") or article.get("creator")
-    yield from _names(authors, people_only=True)
-
-
-def _names(value: Any, *, people_only: bool = False) -> Iterator[str]:
+def names(value: Any, *, people_only: bool = False) -> Iterator[str]:
     if isinstance(value, list):
         for item in value:
-            yield from _names(item, people_only=people_only)
+            yield from names(item, people_only=people_only)
     elif isinstance(value, dict):
         if people_only and type_names(value) & {"organization", "newsmediaorganization"}:
             return
@@ -270,22 +192,3 @@ def _names(value: Any, *, people_only: bool = False) -> Iterator[str]:
             yield from (n for n in name if isinstance(n, str))
     elif isinstance(value, str):
         yield value
-
-
-_BYLINE_HINT = re.compile(r"byline|author|writer|contributor", re.I)
-
-
-def _visible_bylines(soup: BeautifulSoup) -> Iterator[str]:
-    for tag in soup.select('[itemprop~="author"] [itemprop~="name"], [rel~="author"]'):
-        yield tag.get_text(" ")
-    for tag in soup.find_all(_has_byline_hint, limit=20):
-        text = collapse(tag.get_text(" "))
-        if 0 < len(text) < 120:
-            yield text
-
-
-def _has_byline_hint(tag: Tag) -> bool:
-    if tag.name in ("meta", "link", "script", "style", "body", "html", "article"):
-        return False
-    hints = " ".join(tag.get("class") or ()) + " " + (tag.get("id") or "")
-    return bool(_BYLINE_HINT.search(hints)) and "avatar" not in hints.lower()

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup, Tag
 
 from articles.sanitizer import sanitize_body
 
-from . import dates
+from . import bylines, dates
 from . import metadata as md
 from .body import Block, BlockWriter, find_content
 from .boilerplate import strip_boilerplate
@@ -26,7 +26,7 @@ def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     url = md.source_url(meta, base_url)
     base = base_url or url
     headline = md.headline(soup, meta, site)
-    authors = md.byline(soup, meta, site)
+    authors = bylines.byline(soup, meta, site)
     declared_images = _declared_images(meta, base)
     for script in soup.find_all("script"):
         script.decompose()  # JSON-LD has been read; its text must not reach the body.
@@ -97,7 +97,7 @@ def _jsonld_image(value: Any, base_url: str) -> ParsedImage | None:
     if not isinstance(url, str) or not url:
         return None
     credit = value.get("creditText") or next(
-        md._names(value.get("copyrightHolder") or value.get("author")), ""
+        md.names(value.get("copyrightHolder") or value.get("author")), ""
     )
     caption = value.get("caption") or value.get("description") or ""
     return ParsedImage(
