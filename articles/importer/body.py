@@ -30,7 +30,14 @@ _BLOCK_TAGS = frozenset(
      "th", "tbody", "thead", "center", "address", "hr", "picture", "img", "figcaption", "form"}
 )  # fmt: skip
 _HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+# Slot labels left behind by ad widgets.
+_AD_LABEL = re.compile(
+    r"^(?:advertisement|advertising|anzeige|publicité|publicidad|sponsored(?: content)?|"
+    r"(?:story|article) continues below(?: advertisement)?|continue reading(?: below)?)\W*$",
+    re.IGNORECASE,
+)
 _MIN_PARAGRAPH = 25
+_MIN_RIVALS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,16 +128,16 @@ def class_weight(tag: Tag) -> int:
 
 
 def _shared_ancestor(ranked: list[_Candidate], scores: _Scores) -> Tag | None:
-    """The nearest ancestor of the top candidate holding 3+ near-equal rivals (cards, chunks)."""
+    """The nearest ancestor of the top candidate holding 2+ near-equal rivals (cards, chunks)."""
     top = ranked[0]
     rivals = [c.tag for c in ranked[1:] if c.score >= 0.75 * top.score]
-    if len(rivals) < 3:
+    if len(rivals) < _MIN_RIVALS:
         return None
     rival_ancestors = [{id(p) for p in rival.parents} for rival in rivals]
     for ancestor in top.tag.parents:
         if ancestor.name in ("body", "html", "[document]"):
             return None
-        if sum(id(ancestor) in ancestors for ancestors in rival_ancestors) >= 3:
+        if sum(id(ancestor) in ancestors for ancestors in rival_ancestors) >= _MIN_RIVALS:
             if id(ancestor) not in scores:
                 scores[id(ancestor)] = _Candidate(ancestor)
             return ancestor
@@ -267,7 +274,7 @@ class BlockWriter:
 
     def _add_text_block(self, tag: str, markup: str, text: str) -> None:
         text = collapse(text)
-        if not text:
+        if not text or _AD_LABEL.match(text):
             return
         self.blocks.append(Block(tag, f"<{tag}>{markup.strip()}</{tag}>", text))
 

@@ -31,7 +31,7 @@ _JUNK_ROLES = frozenset(
 _STRONG_JUNK = re.compile(
     r"related|share|sharing|social|newsletter|comment|cookie|promo|subscri|donat|signup|sign-up|"
     r"outbrain|taboola|recommend|trending|popular|consent|advert|sponsor|gdpr|"
-    r"breadcrumb|pagination|pager|popup|modal|overlay|read-?more|more-?stories|disqus|"
+    r"breadcrumb|disclaimer|fact-?box|pagination|pager|popup|modal|overlay|read-?more|more-?stories|disqus|"
     r"also-?read|most-?read|follow-?us|skip-?link|toolbar|author-?bio|tag-?list|rss|"
     r"(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|ad-?container|ad-?wrapper|adunit|banner",
     re.I,
