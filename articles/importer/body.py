@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from .images import absolute_url, figure_image, image_src
+from .images import absolute_url, figure_image, image_src, split_caption
 from .model import ParsedImage
 from .text import collapse, normalise
 
@@ -327,8 +327,10 @@ class BlockWriter:
         src = image_src(img, self.base_url)
         if not src:
             return None
-        alt = collapse(str(img.get("alt") or ""))
-        return ParsedImage(src=src, alt=alt, credit=self.jsonld_credits.get(src, ""))
+        caption, credit = split_caption(str(img.get("data-caption") or ""))
+        credit = collapse(str(img.get("data-credit") or "")) or credit
+        return ParsedImage(src=src, alt=collapse(str(img.get("alt") or "")), caption=caption,
+                           credit=credit or self.jsonld_credits.get(src, ""))  # fmt: skip
 
     def _emit_inline_images(self, tag: Tag) -> None:
         """Lift images out of running text into their own figure blocks."""

@@ -74,7 +74,9 @@ def _strip_chrome(body: etree._Element) -> None:
             if not _HOLDS_ARTICLE(element):
                 _remove_keeping_tail(element)
                 continue
-        stack.extend(element)
+        # Inside a figure, "modal"/"share" classes belong to lightbox wrappers around the image.
+        if element.tag != "figure":
+            stack.extend(element)
 
 
 def is_chrome(element: etree._Element) -> bool:

@@ -92,7 +92,7 @@ def split_caption(text: str) -> tuple[str, str]:
     text = collapse(text)
     for pattern in _CREDIT_TAILS:
         match = pattern.search(text)
-        if match and match.start() > 0 or match and pattern is _CREDIT_TAILS[1]:
+        if match:
             credit = collapse(match.group("credit")).strip(" .")
             caption = text[: match.start()].strip(" |-–—")
             if _plausible_credit(credit, pattern):
@@ -119,16 +119,31 @@ def figure_image(figure: Tag, base_url: str, jsonld_credits: dict[str, str]) -> 
         return None
     img, src = found
     caption_tag = figure.find("figcaption")
-    credit_tags = [t for t in figure.find_all(_has_credit_class) if t is not figure]
+    credit_tags = _credit_elements(figure, caption_tag)
     credit = collapse(" ".join(t.get_text(" ") for t in credit_tags))
-    caption = ""
-    if caption_tag is not None:
-        caption = _text_without(caption_tag, credit_tags)
+    caption = _text_without(caption_tag, credit_tags) if caption_tag is not None else ""
+    caption = caption or collapse(str(img.get("data-caption") or ""))
+    credit = credit or collapse(str(img.get("data-credit") or ""))
     if not credit:
         caption, credit = split_caption(caption)
     credit = _strip_credit_label(credit) or jsonld_credits.get(src, "")
     return ParsedImage(src=src, alt=collapse(str(img.get("alt") or "")), caption=caption,
                        credit=credit)  # fmt: skip
+
+
+def _credit_elements(figure: Tag, caption_tag: Tag | None) -> list[Tag]:
+    """Innermost credit-classed elements, never the caption itself or what wraps it."""
+    found = []
+    for tag in figure.find_all(_has_credit_class):
+        if tag is caption_tag or (caption_tag is not None and _contains(tag, caption_tag)):
+            continue
+        if tag.find(_has_credit_class) is None:
+            found.append(tag)
+    return found
+
+
+def _contains(ancestor: Tag, tag: Tag) -> bool:
+    return any(parent is ancestor for parent in tag.parents)
 
 
 def _has_credit_class(tag: Tag) -> bool:

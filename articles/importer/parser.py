@@ -117,7 +117,9 @@ def _ordered_images(
     blocks: list[Block], declared: list[ParsedImage], has_lead_figure: bool
 ) -> tuple[ParsedImage, ...]:
     body_images = [block.image for block in blocks if block.image is not None]
-    hero = [] if has_lead_figure or not declared else [declared[0]]
+    # A figure ahead of the first paragraph is the page's own hero; og:image only stands in.
+    leads_with_figure = has_lead_figure or (blocks and blocks[0].image is not None)
+    hero = [] if leads_with_figure or not declared else [declared[0]]
     seen: set[str] = set()
     ordered = []
     for image in [*hero, *body_images]:
