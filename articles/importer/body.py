@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .dom import descendant_tags
 from .images import absolute_url, figure_image, image_src, split_caption
 from .model import ParsedImage
 from .text import collapse, normalise
@@ -38,6 +39,10 @@ _AD_LABEL = re.compile(
 )
 _MIN_PARAGRAPH = 25
 _MIN_RIVALS = 2
+_RANKED = 12
+_LINK = frozenset({"a"})
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "div", "section"})
+_IMAGE_TAGS = frozenset({"figure", "img"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +61,27 @@ def find_content(soup: BeautifulSoup) -> list[Tag]:
     scores = _score_candidates(soup)
     if not scores:
         return [soup.body or soup]
-    for candidate in scores.values():
-        candidate.score *= 1 - link_density(candidate.tag)
-    ranked = sorted(scores.values(), key=lambda c: c.score, reverse=True)
+    # Link density is costly, so only the strongest raw scores are weighed by it up front.
+    ranked = sorted(scores.values(), key=lambda c: c.raw, reverse=True)[:_RANKED]
+    ranked.sort(key=lambda c: c.score, reverse=True)
     top = _shared_ancestor(ranked[:5], scores) or _climb(ranked[0].tag, scores)
     return _with_siblings(top, scores)
 
 
 class _Candidate:
-    __slots__ = ("score", "tag")
+    __slots__ = ("_score", "raw", "tag")
 
     def __init__(self, tag: Tag) -> None:
         self.tag = tag
-        self.score = _initial_score(tag)
+        self.raw = _initial_score(tag)
+        self._score: float | None = None
+
+    @property
+    def score(self) -> float:
+        """The raw score weighed by how little of the text is links."""
+        if self._score is None:
+            self._score = self.raw * (1 - link_density(self.tag))
+        return self._score
 
 
 # Keyed by id(): bs4 hashes a Tag by serialising it, far too slow for a scoring map.
@@ -88,12 +101,12 @@ def _score_candidates(soup: BeautifulSoup) -> _Scores:
             if candidate is None:
                 candidate = scores[id(ancestor)] = _Candidate(ancestor)
             divider = 1 if level == 0 else 2 if level == 1 else level * 3
-            candidate.score += score / divider
+            candidate.raw += score / divider
     return scores
 
 
 def _paragraph_like(soup: BeautifulSoup) -> Iterator[Tag]:
-    for tag in soup.find_all(["p", "pre", "td", "div", "section"]):
+    for tag in descendant_tags(soup, _PARAGRAPH_TAGS):
         if tag.name in ("div", "section") and _has_block_child(tag):
             continue
         yield tag
@@ -138,8 +151,6 @@ def _shared_ancestor(ranked: list[_Candidate], scores: _Scores) -> Tag | None:
         if ancestor.name in ("body", "html", "[document]"):
             return None
         if sum(id(ancestor) in ancestors for ancestors in rival_ancestors) >= _MIN_RIVALS:
-            if id(ancestor) not in scores:
-                scores[id(ancestor)] = _Candidate(ancestor)
             return ancestor
     return None
 
@@ -179,7 +190,7 @@ def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
         same_class = top_class and " ".join(sibling.get("class") or ()) == top_class
         bonus = top_score * 0.2 if same_class else 0.0
         candidate = scores.get(id(sibling))
-        if candidate and candidate.score * (1 - link_density(sibling)) + bonus >= threshold:
+        if candidate and candidate.score + bonus >= threshold:
             chosen.append(sibling)
         elif sibling.name == "p" and _is_loose_paragraph(sibling):
             chosen.append(sibling)
@@ -196,7 +207,7 @@ def link_density(tag: Tag) -> float:
     total = _text_length(tag)
     if not total:
         return 0.0
-    linked = sum(_text_length(a) for a in tag.find_all("a"))
+    linked = sum(_text_length(a) for a in descendant_tags(tag, _LINK))
     return min(linked / total, 1.0)
 
 
@@ -335,15 +346,17 @@ class BlockWriter:
     def _emit_inline_images(self, tag: Tag) -> None:
         """Lift images out of running text into their own figure blocks."""
         self._resolve_links(tag)
-        for img in tag.find_all(["figure", "img"]):
+        for img in descendant_tags(tag, _IMAGE_TAGS):
             if img.decomposed:
                 continue
             self._figure(img)
             img.decompose()
 
     def _resolve_links(self, tag: Tag) -> None:
-        for link in tag.find_all("a", href=True):
-            link["href"] = absolute_url(str(link["href"]), self.base_url)
+        for link in descendant_tags(tag, _LINK):
+            href = link.get("href")
+            if isinstance(href, str):
+                link["href"] = absolute_url(href, self.base_url)
 
 
 def _is_small(img: Tag) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import Tag
 
 ARTICLE_TYPES = frozenset(
     {
@@ -22,11 +22,13 @@ _WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 
-def jsonld_objects(soup: BeautifulSoup) -> list[dict[str, Any]]:
-    """Every JSON object in the page's ``ld+json`` scripts, flattened out of lists and @graph."""
+def jsonld_objects(scripts: list[Tag]) -> list[dict[str, Any]]:
+    """Every JSON object in ``ld+json`` scripts, flattened out of lists and @graph."""
     objects: list[dict[str, Any]] = []
-    for script in soup.find_all("script", type=re.compile("ld\\+json", re.I)):
-        data = _load(script.string or script.get_text())
+    for script in scripts:
+        if "ld+json" not in str(script.get("type") or "").lower():
+            continue
+        data = _load(script.get_text())
         if data is not None:
             objects.extend(_flatten(data))
     return objects

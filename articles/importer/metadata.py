@@ -9,8 +9,13 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from .dom import descendant_tags
 from .jsonld import find_article, jsonld_objects, type_names
 from .text import collapse, normalise
+
+
+_HEAD_TAGS = frozenset({"meta", "link", "title", "script"})
+_H1 = frozenset({"h1"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,25 +43,30 @@ class PageMetadata:
 
 def read_metadata(soup: BeautifulSoup) -> PageMetadata:
     meta: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta"):
-        key = tag.get("property") or tag.get("name") or tag.get("itemprop") or ""
-        content = tag.get("content")
-        if key and content is not None and isinstance(key, str):
-            meta.setdefault(key.strip().lower(), []).append(collapse(content))
-    canonical = ""
-    for link in soup.find_all("link", href=True):
-        if "canonical" in (link.get("rel") or ()):
-            canonical = link["href"].strip()
-            break
-    title_tag = soup.find("title")
+    canonical = title = ""
+    scripts = []
+    for tag in descendant_tags(soup, _HEAD_TAGS):
+        if tag.name == "meta":
+            key = tag.get("property") or tag.get("name") or tag.get("itemprop") or ""
+            content = tag.get("content")
+            if key and isinstance(key, str) and isinstance(content, str):
+                meta.setdefault(key.strip().lower(), []).append(collapse(content))
+        elif tag.name == "link":
+            href = tag.get("href")
+            if not canonical and "canonical" in (tag.get("rel") or ()) and isinstance(href, str):
+                canonical = href.strip()
+        elif tag.name == "title":
+            title = title or collapse(tag.get_text())
+        else:
+            scripts.append(tag)
     html = soup.find("html")
     lang = html.get("lang", "") if isinstance(html, Tag) else ""
-    objects = jsonld_objects(soup)
+    objects = jsonld_objects(scripts)
     return PageMetadata(
         meta=meta,
         article=find_article(objects),
         jsonld=objects,
-        title=collapse(title_tag.get_text()) if title_tag else "",
+        title=title,
         canonical=canonical,
         lang=collapse(lang if isinstance(lang, str) else ""),
     )
@@ -129,7 +139,7 @@ def headline(soup: BeautifulSoup, meta: PageMetadata, site: str) -> str:
     ]
     declared = [strip_site_name(t, site) for t in declared if t]
     keys = {normalise(t) for t in declared}
-    h1s = [collapse(h.get_text(" ")) for h in soup.find_all("h1", limit=8)]
+    h1s = [collapse(h.get_text(" ")) for h in descendant_tags(soup, _H1)[:8]]
     h1s = [h for h in h1s if 0 < len(h) < 400]
     for h1 in h1s:
         if normalise(h1) in keys or any(_contains(k, normalise(h1)) for k in keys):
