@@ -8,6 +8,8 @@ more than half of a news page's nodes. JSON-LD and <head> metadata are kept.
 from __future__ import annotations
 
 import re
+from enum import Enum
+from functools import lru_cache
 
 import lxml.etree as etree
 import lxml.html
@@ -86,11 +88,28 @@ def is_chrome(element: etree._Element) -> bool:
     hints = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
     if not hints:
         return False
+    verdict = _hint_verdict(hints)
+    if verdict is _Verdict.JUNK_UNLESS_PROSE:
+        # "article__body overlay-handle": a content word plus real prose outweighs a junk word.
+        return not _HAS_PROSE(element)
+    return verdict is _Verdict.JUNK
+
+
+class _Verdict(Enum):
+    KEEP = 1
+    JUNK = 2
+    JUNK_UNLESS_PROSE = 3
+
+
+@lru_cache(maxsize=4096)
+def _hint_verdict(hints: str) -> _Verdict:
+    """Classify a class/id string; pages repeat the same few hundred, so it is cached."""
     maybe_content = _MAYBE_CONTENT.search(hints)
     if _STRONG_JUNK.search(hints):
-        # "article__body overlay-handle": a content word plus real prose outweighs a junk word.
-        return not (maybe_content and _HAS_PROSE(element))
-    return bool(_WEAK_JUNK.search(hints)) and not maybe_content
+        return _Verdict.JUNK_UNLESS_PROSE if maybe_content else _Verdict.JUNK
+    if _WEAK_JUNK.search(hints) and not maybe_content:
+        return _Verdict.JUNK
+    return _Verdict.KEEP
 
 
 def _is_hidden(element: etree._Element) -> bool:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"',
                          "–": "-", "—": "-", "‐": "-", "‑": "-"})  # fmt: skip
 
 
 def collapse(text: str | None) -> str:
     """Collapse all runs of whitespace (including NBSP) to one space and strip."""
-    return _SPACE.sub(" ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 def normalise(text: str | None) -> str:
