@@ -1,0 +1,367 @@
+"""Find the article body container and turn it into an ordered list of clean blocks."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .dom import descendant_tags
+from .images import absolute_url, figure_image, image_src, split_caption
+from .model import ParsedImage
+from .text import collapse, normalise
+
+_POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose", re.I
+)
+_NEGATIVE = re.compile(
+    r"-ad-|hidden|banner|combx|comment|contact|foot|gdpr|masthead|media|meta|outbrain|promo|"
+    r"related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|caption",
+    re.I,
+)
+_TAG_BONUS = {"div": 5, "section": 3, "article": 5, "pre": 3, "td": 3, "blockquote": 3,
+              "ol": -3, "ul": -3, "li": -3, "dl": -3, "dd": -3, "form": -3, "h1": -5,
+              "h2": -5, "h3": -5, "h4": -5, "th": -5}  # fmt: skip
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+     "ul", "ol", "dl", "li", "dd", "dt", "blockquote", "figure", "pre", "table", "tr", "td",
+     "th", "tbody", "thead", "center", "address", "hr", "picture", "img", "figcaption", "form"}
+)  # fmt: skip
+_HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+# Slot labels left behind by ad widgets.
+_AD_LABEL = re.compile(
+    r"^(?:advertisement|advertising|anzeige|publicité|publicidad|sponsored(?: content)?|"
+    r"(?:story|article) continues below(?: advertisement)?|continue reading(?: below)?)\W*$",
+    re.IGNORECASE,
+)
+_MIN_PARAGRAPH = 25
+_MIN_RIVALS = 2
+_RANKED = 12
+_LINK = frozenset({"a"})
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "div", "section"})
+_IMAGE_TAGS = frozenset({"figure", "img"})
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    tag: str
+    html: str
+    text: str
+    image: ParsedImage | None = None
+
+
+# --- choosing the container -----------------------------------------------------------------
+
+
+def find_content(soup: BeautifulSoup) -> list[Tag]:
+    """The element(s) holding the article body, in document order."""
+    scores = _score_candidates(soup)
+    if not scores:
+        return [soup.body or soup]
+    # Link density is costly, so only the strongest raw scores are weighed by it up front.
+    ranked = sorted(scores.values(), key=lambda c: c.raw, reverse=True)[:_RANKED]
+    ranked.sort(key=lambda c: c.score, reverse=True)
+    top = _shared_ancestor(ranked[:5], scores) or _climb(ranked[0].tag, scores)
+    return _with_siblings(top, scores)
+
+
+class _Candidate:
+    __slots__ = ("_score", "raw", "tag")
+
+    def __init__(self, tag: Tag) -> None:
+        self.tag = tag
+        self.raw = _initial_score(tag)
+        self._score: float | None = None
+
+    @property
+    def score(self) -> float:
+        """The raw score weighed by how little of the text is links."""
+        if self._score is None:
+            self._score = self.raw * (1 - link_density(self.tag))
+        return self._score
+
+
+# Keyed by id(): bs4 hashes a Tag by serialising it, far too slow for a scoring map.
+_Scores = dict[int, _Candidate]
+
+
+def _score_candidates(soup: BeautifulSoup) -> _Scores:
+    scores: _Scores = {}
+    for paragraph in _paragraph_like(soup):
+        text = paragraph.get_text(" ")
+        length = len(text.strip())
+        if length < _MIN_PARAGRAPH:
+            continue
+        score = 1 + text.count(",") + text.count("，") + min(length // 100, 3)
+        for level, ancestor in enumerate(_ancestors(paragraph, 5)):
+            candidate = scores.get(id(ancestor))
+            if candidate is None:
+                candidate = scores[id(ancestor)] = _Candidate(ancestor)
+            divider = 1 if level == 0 else 2 if level == 1 else level * 3
+            candidate.raw += score / divider
+    return scores
+
+
+def _paragraph_like(soup: BeautifulSoup) -> Iterator[Tag]:
+    for tag in descendant_tags(soup, _PARAGRAPH_TAGS):
+        if tag.name in ("div", "section") and _has_block_child(tag):
+            continue
+        yield tag
+
+
+def _has_block_child(tag: Tag) -> bool:
+    return any(isinstance(child, Tag) and child.name in _BLOCK_TAGS for child in tag.children)
+
+
+def _ancestors(tag: Tag, limit: int) -> Iterator[Tag]:
+    node = tag.parent
+    while isinstance(node, Tag) and limit > 0 and node.name not in ("html", "[document]"):
+        yield node
+        node = node.parent
+        limit -= 1
+
+
+def _initial_score(tag: Tag) -> float:
+    score = float(_TAG_BONUS.get(tag.name, 0)) + class_weight(tag)
+    if tag.get("itemprop") == "articleBody":
+        score += 50
+    return score
+
+
+def class_weight(tag: Tag) -> int:
+    weight = 0
+    for value in (" ".join(tag.get("class") or ()), tag.get("id") or ""):
+        if isinstance(value, str) and value:
+            weight += 25 if _POSITIVE.search(value) else 0
+            weight -= 25 if _NEGATIVE.search(value) else 0
+    return weight
+
+
+def _shared_ancestor(ranked: list[_Candidate], scores: _Scores) -> Tag | None:
+    """The nearest ancestor of the top candidate holding 2+ near-equal rivals (cards, chunks)."""
+    top = ranked[0]
+    rivals = [c.tag for c in ranked[1:] if c.score >= 0.75 * top.score]
+    if len(rivals) < _MIN_RIVALS:
+        return None
+    rival_ancestors = [{id(p) for p in rival.parents} for rival in rivals]
+    for ancestor in top.tag.parents:
+        if ancestor.name in ("body", "html", "[document]"):
+            return None
+        if sum(id(ancestor) in ancestors for ancestors in rival_ancestors) >= _MIN_RIVALS:
+            return ancestor
+    return None
+
+
+def _climb(top: Tag, scores: _Scores) -> Tag:
+    """Move up while the parent scores better: the body is often split across siblings."""
+    last = scores[id(top)].score
+    parent = top.parent
+    while isinstance(parent, Tag) and parent.name not in ("body", "html", "[document]"):
+        if id(parent) not in scores:
+            parent = parent.parent
+            continue
+        score = scores[id(parent)].score
+        if score < last / 3:
+            break
+        if score > last:
+            return parent
+        last = score
+        parent = parent.parent
+    return top
+
+
+def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
+    parent = top.parent
+    if not isinstance(parent, Tag) or parent.name in ("html", "[document]"):
+        return [top]
+    top_score = scores[id(top)].score if id(top) in scores else 0.0
+    threshold = max(10.0, top_score * 0.2)
+    top_class = " ".join(top.get("class") or ())
+    chosen = []
+    for sibling in parent.children:
+        if not isinstance(sibling, Tag):
+            continue
+        if sibling is top:
+            chosen.append(sibling)
+            continue
+        same_class = top_class and " ".join(sibling.get("class") or ()) == top_class
+        bonus = top_score * 0.2 if same_class else 0.0
+        candidate = scores.get(id(sibling))
+        if candidate and candidate.score + bonus >= threshold:
+            chosen.append(sibling)
+        elif sibling.name == "p" and _is_loose_paragraph(sibling):
+            chosen.append(sibling)
+    return chosen
+
+
+def _is_loose_paragraph(tag: Tag) -> bool:
+    text = collapse(tag.get_text(" "))
+    density = link_density(tag)
+    return (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and text.endswith("."))
+
+
+def link_density(tag: Tag) -> float:
+    total = _text_length(tag)
+    if not total:
+        return 0.0
+    linked = sum(_text_length(a) for a in descendant_tags(tag, _LINK))
+    return min(linked / total, 1.0)
+
+
+def _text_length(tag: Tag) -> int:
+    return len(collapse(tag.get_text(" ")))
+
+
+# --- turning the container into blocks ------------------------------------------------------
+
+
+class BlockWriter:
+    """Walks content containers and emits paragraphs, headings, lists, quotes and figures."""
+
+    def __init__(self, base_url: str, headline: str, jsonld_credits: dict[str, str]) -> None:
+        self.base_url = base_url
+        self.headline_key = normalise(headline)
+        self.jsonld_credits = jsonld_credits
+        self.blocks: list[Block] = []
+        self._seen_images: set[str] = set()
+
+    def write(self, containers: list[Tag]) -> list[Block]:
+        for container in containers:
+            self._visit(container)
+        return self.blocks
+
+    def _visit(self, node: Tag) -> None:
+        if node.name in ("p", "pre", "li", "dd", "dt", "td", "th") or not _has_block_child(node):
+            self._paragraph(node)
+            return
+        inline: list[NavigableString | Tag] = []
+        for child in list(node.children):
+            if isinstance(child, Tag) and child.name in _BLOCK_TAGS:
+                self._flush_inline(inline)
+                inline = []
+                self._dispatch(child)
+            elif isinstance(child, (NavigableString, Tag)):
+                inline.append(child)
+        self._flush_inline(inline)
+
+    def _dispatch(self, tag: Tag) -> None:
+        name = tag.name
+        if name in _HEADINGS:
+            self._heading(tag)
+        elif name in ("ul", "ol"):
+            self._list(tag)
+        elif name == "blockquote":
+            self._blockquote(tag)
+        elif name in ("figure", "picture", "img"):
+            self._figure(tag)
+        elif name in ("hr", "figcaption", "form"):
+            return
+        else:
+            self._visit(tag)
+
+    def _paragraph(self, tag: Tag) -> None:
+        if tag.name in ("li", "dd", "dt", "td", "th") and _has_block_child(tag):
+            self._visit_children_as_blocks(tag)
+            return
+        self._emit_inline_images(tag)
+        self._add_text_block("p", tag.decode_contents(), tag.get_text(" "))
+
+    def _visit_children_as_blocks(self, tag: Tag) -> None:
+        tag.name = "div"
+        self._visit(tag)
+
+    def _flush_inline(self, nodes: list[NavigableString | Tag]) -> None:
+        text = " ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes)
+        if not collapse(text):
+            return
+        for node in nodes:
+            if isinstance(node, Tag):
+                self._emit_inline_images(node)
+        markup = "".join(str(n) if isinstance(n, Tag) else html.escape(str(n)) for n in nodes)
+        self._add_text_block("p", markup, text)
+
+    def _add_text_block(self, tag: str, markup: str, text: str) -> None:
+        text = collapse(text)
+        if not text or _AD_LABEL.match(text):
+            return
+        self.blocks.append(Block(tag, f"<{tag}>{markup.strip()}</{tag}>", text))
+
+    def _heading(self, tag: Tag) -> None:
+        text = collapse(tag.get_text(" "))
+        if not text or normalise(text) == self.headline_key:
+            return
+        self._resolve_links(tag)
+        self.blocks.append(Block(_HEADINGS[tag.name], f"<{_HEADINGS[tag.name]}>{html.escape(text)}</{_HEADINGS[tag.name]}>", text))
+
+    def _list(self, tag: Tag) -> None:
+        items = [li for li in tag.find_all("li") if collapse(li.get_text(" "))]
+        if not items or link_density(tag) > 0.5:
+            return
+        self._resolve_links(tag)
+        for li in items:
+            self._emit_inline_images(li)
+        body = "".join(f"<li>{li.decode_contents().strip()}</li>" for li in items if li.find("li") is None)
+        text = " ".join(collapse(li.get_text(" ")) for li in items if li.find("li") is None)
+        self.blocks.append(Block(tag.name, f"<{tag.name}>{body}</{tag.name}>", collapse(text)))
+
+    def _blockquote(self, tag: Tag) -> None:
+        text = collapse(tag.get_text(" "))
+        if not text:
+            return
+        self._resolve_links(tag)
+        paragraphs = tag.find_all("p") or [tag]
+        inner = "".join(f"<p>{p.decode_contents().strip()}</p>" for p in paragraphs)
+        self.blocks.append(Block("blockquote", f"<blockquote>{inner}</blockquote>", text))
+
+    def _figure(self, tag: Tag) -> None:
+        image = self._image_for(tag)
+        if image is None:
+            if tag.name == "figure":
+                self._visit(tag)
+            return
+        if image.src in self._seen_images:
+            return
+        self._seen_images.add(image.src)
+        caption = f"<figcaption>{html.escape(image.caption)}</figcaption>" if image.caption else ""
+        markup = f'<figure><img src="{html.escape(image.src)}" alt="{html.escape(image.alt)}">{caption}</figure>'
+        self.blocks.append(Block("figure", markup, collapse(f"{image.caption} {image.credit}"), image))
+
+    def _image_for(self, tag: Tag) -> ParsedImage | None:
+        if tag.name == "figure":
+            return figure_image(tag, self.base_url, self.jsonld_credits)
+        img = tag if tag.name == "img" else tag.find("img")
+        if img is None or _is_small(img):
+            return None
+        src = image_src(img, self.base_url)
+        if not src:
+            return None
+        caption, credit = split_caption(str(img.get("data-caption") or ""))
+        credit = collapse(str(img.get("data-credit") or "")) or credit
+        return ParsedImage(src=src, alt=collapse(str(img.get("alt") or "")), caption=caption,
+                           credit=credit or self.jsonld_credits.get(src, ""))  # fmt: skip
+
+    def _emit_inline_images(self, tag: Tag) -> None:
+        """Lift images out of running text into their own figure blocks."""
+        self._resolve_links(tag)
+        for img in descendant_tags(tag, _IMAGE_TAGS):
+            if img.decomposed:
+                continue
+            self._figure(img)
+            img.decompose()
+
+    def _resolve_links(self, tag: Tag) -> None:
+        for link in descendant_tags(tag, _LINK):
+            href = link.get("href")
+            if isinstance(href, str):
+                link["href"] = absolute_url(href, self.base_url)
+
+
+def _is_small(img: Tag) -> bool:
+    for attr in ("width", "height"):
+        value = str(img.get(attr) or "").removesuffix("px")
+        if value.isdigit() and int(value) < 100:
+            return True
+    return False

@@ -1,0 +1,132 @@
+"""Remove page chrome before BeautifulSoup sees the page.
+
+A fast lxml pre-pass: BeautifulSoup's tree building dominates parse time, and scripts,
+styles, SVG, navigation, share bars, related links, appeals and comment widgets are often
+more than half of a news page's nodes. JSON-LD and <head> metadata are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import lru_cache
+
+import lxml.etree as etree
+import lxml.html
+
+_DROPPED_TAGS = (
+    "style", "template", "svg", "iframe", "object", "embed", "canvas", "button", "input",
+    "select", "textarea", "option", "audio", "video", "map", "nav", "dialog", "aside", "footer",
+)  # fmt: skip
+_DROPPED = etree.XPath(
+    "//script[not(contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json'))]"
+    " | //comment() | //processing-instruction() | //noscript[not(.//img)]"
+    " | " + " | ".join(f"//body//{tag}" for tag in _DROPPED_TAGS)
+)
+_JUNK_ROLES = frozenset(
+    {"navigation", "banner", "complementary", "contentinfo", "dialog", "alertdialog", "menu",
+     "menubar", "search", "toolbar", "tablist"}
+)  # fmt: skip
+
+# Class/id words that mark chrome. A "maybe" word (article, content...) rescues an element
+# from the weak list only; the strong list names things that are never the article body.
+_STRONG_JUNK = re.compile(
+    r"related|share|sharing|social|newsletter|comment|cookie|promo|subscri|donat|signup|sign-up|"
+    r"outbrain|taboola|recommend|trending|popular|consent|advert|sponsor|gdpr|"
+    r"breadcrumb|disclaimer|fact-?box|pagination|pager|popup|modal|overlay|read-?more|more-?stories|disqus|"
+    r"also-?read|most-?read|follow-?us|skip-?link|toolbar|author-?bio|tag-?list|rss|"
+    r"(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|ad-?container|ad-?wrapper|adunit|banner",
+    re.I,
+)
+_WEAK_JUNK = re.compile(
+    r"combx|community|cover-wrap|extra|footer|header|legends|menu|remark|replies|shoutbox|"
+    r"sidebar|skyscraper|supplemental|agegate|widget|masthead|navigation|(?:^|[\s_-])nav|"
+    r"(?:^|[\s_-])rail|teaser|tools|utility|login|offscreen|sr-only|visually-hidden|screen-reader",
+    re.I,
+)
+_MAYBE_CONTENT = re.compile(r"article|body|column|content|main|story|text|entry|prose", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_NEVER_REMOVED = frozenset({"html", "head", "body", "article", "main"})
+_HOLDS_ARTICLE = etree.XPath(".//h1 | .//*[@itemprop='articleBody']")
+_HAS_PROSE = etree.XPath("count(.//p[string-length(normalize-space()) > 80]) >= 3")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def strip_boilerplate(html: str) -> str:
+    """``html`` without scripts (JSON-LD kept), styles, widgets and page chrome."""
+    try:
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html))
+    except (etree.ParserError, ValueError):
+        return html
+    for element in _DROPPED(root):
+        _remove_keeping_tail(element)
+    body = root.find("body")
+    if body is not None:
+        _strip_chrome(body)
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+def _strip_chrome(body: etree._Element) -> None:
+    stack = list(body)
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag not in _NEVER_REMOVED and (_is_hidden(element) or is_chrome(element)):
+            if not _HOLDS_ARTICLE(element):
+                _remove_keeping_tail(element)
+                continue
+        # Inside a figure, "modal"/"share" classes belong to lightbox wrappers around the image.
+        if element.tag != "figure":
+            stack.extend(element)
+
+
+def is_chrome(element: etree._Element) -> bool:
+    role = element.get("role")
+    if role and role.lower() in _JUNK_ROLES:
+        return True
+    hints = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+    if not hints:
+        return False
+    verdict = _hint_verdict(hints)
+    if verdict is _Verdict.JUNK_UNLESS_PROSE:
+        # "article__body overlay-handle": a content word plus real prose outweighs a junk word.
+        return not _HAS_PROSE(element)
+    return verdict is _Verdict.JUNK
+
+
+class _Verdict(Enum):
+    KEEP = 1
+    JUNK = 2
+    JUNK_UNLESS_PROSE = 3
+
+
+@lru_cache(maxsize=4096)
+def _hint_verdict(hints: str) -> _Verdict:
+    """Classify a class/id string; pages repeat the same few hundred, so it is cached."""
+    maybe_content = _MAYBE_CONTENT.search(hints)
+    if _STRONG_JUNK.search(hints):
+        return _Verdict.JUNK_UNLESS_PROSE if maybe_content else _Verdict.JUNK
+    if _WEAK_JUNK.search(hints) and not maybe_content:
+        return _Verdict.JUNK
+    return _Verdict.KEEP
+
+
+def _is_hidden(element: etree._Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return element.tag not in ("img", "figure", "picture")
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

@@ -1,0 +1,143 @@
+"""``parse_article``: one HTML page in, one ParsedArticle out. Pure: no I/O, no database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from articles.sanitizer import sanitize_body
+
+from . import bylines, dates
+from . import metadata as md
+from .body import Block, BlockWriter, find_content
+from .boilerplate import strip_boilerplate
+from .images import absolute_url, figure_image
+from .jsonld import type_names
+from .model import ParsedArticle, ParsedImage, UnparseableDocument
+from .text import collapse
+
+
+def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
+    """Extract headline, byline, date, body and images from an article page."""
+    soup = BeautifulSoup(strip_boilerplate(html), "lxml")
+    meta = md.read_metadata(soup)
+    site = md.site_name(meta)
+    url = md.source_url(meta, base_url)
+    base = base_url or url
+    headline = md.headline(soup, meta, site)
+    authors = bylines.byline(soup, meta, site)
+    declared_images = _declared_images(meta, base)
+    for script in soup.find_all("script"):
+        script.decompose()  # JSON-LD has been read; its text must not reach the body.
+
+    containers = find_content(soup)
+    writer = BlockWriter(base, headline, {image.src: image.credit for image in declared_images})
+    lead = _lead_figure(containers[0], base) if containers else None
+    blocks = writer.write([lead, *containers] if lead is not None else containers)
+    body_text = collapse(" ".join(block.text for block in blocks if block.tag != "figure"))
+    if not body_text:
+        raise UnparseableDocument("no article found" if not headline else "empty body")
+    published = dates.published(soup, meta, body_text)
+
+    images = _ordered_images(blocks, declared_images, lead is not None)
+    return ParsedArticle(
+        headline=headline,
+        byline=", ".join(authors),
+        authors=authors,
+        published=published,
+        standfirst=md.standfirst(meta),
+        body_text=body_text,
+        body_html=sanitize_body("".join(block.html for block in blocks)),
+        images=images,
+        section=md.section(meta),
+        tags=md.tags(meta),
+        source_url=url,
+        lang=md.language(meta),
+        site_name=site,
+        warnings=_warnings(headline, authors, published, images),
+    )
+
+
+def _lead_figure(container: Tag, base_url: str) -> Tag | None:
+    """A captioned figure just before the body, inside the same article wrapper (the hero)."""
+    figure = container.find_previous("figure")
+    if figure is None or any(parent is container for parent in figure.parents):
+        return None
+    container_ancestors = {id(parent) for parent in container.parents}
+    shared = next((p for p in figure.parents if id(p) in container_ancestors), None)
+    if shared is None or shared.name in ("body", "html", "[document]"):
+        return None
+    if figure_image(figure, base_url, {}) is None:
+        return None
+    return figure
+
+
+def _declared_images(meta: md.PageMetadata, base_url: str) -> list[ParsedImage]:
+    """Hero candidates from JSON-LD (with their credits) and og:image."""
+    images: list[ParsedImage] = []
+    for value in _as_list(meta.article.get("image")):
+        image = _jsonld_image(value, base_url)
+        if image is not None:
+            images.append(image)
+    og_image = meta.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image")
+    if og_image:
+        og_src = absolute_url(og_image, base_url)
+        known = next((i for i in images if i.src == og_src), None)
+        images.insert(0, known or ParsedImage(src=og_src, alt=meta.first("og:image:alt")))
+    return images
+
+
+def _jsonld_image(value: Any, base_url: str) -> ParsedImage | None:
+    if isinstance(value, str):
+        return ParsedImage(src=absolute_url(value, base_url))
+    if not isinstance(value, dict) or (value.get("@type") and "imageobject" not in type_names(value)):
+        return None
+    url = value.get("url") or value.get("contentUrl")
+    if not isinstance(url, str) or not url:
+        return None
+    credit = value.get("creditText") or next(
+        md.names(value.get("copyrightHolder") or value.get("author")), ""
+    )
+    caption = value.get("caption") or value.get("description") or ""
+    return ParsedImage(
+        src=absolute_url(url, base_url),
+        caption=collapse(caption if isinstance(caption, str) else ""),
+        credit=collapse(credit if isinstance(credit, str) else ""),
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _ordered_images(
+    blocks: list[Block], declared: list[ParsedImage], has_lead_figure: bool
+) -> tuple[ParsedImage, ...]:
+    body_images = [block.image for block in blocks if block.image is not None]
+    # A figure ahead of the first paragraph is the page's own hero; og:image only stands in.
+    leads_with_figure = has_lead_figure or (blocks and blocks[0].image is not None)
+    hero = [] if leads_with_figure or not declared else [declared[0]]
+    seen: set[str] = set()
+    ordered = []
+    for image in [*hero, *body_images]:
+        if image.src not in seen:
+            seen.add(image.src)
+            ordered.append(image)
+    return tuple(ordered)
+
+
+def _warnings(
+    headline: str, authors: tuple[str, ...], published: str | None, images: tuple[ParsedImage, ...]
+) -> tuple[str, ...]:
+    warnings = []
+    if not headline:
+        warnings.append("headline not found")
+    if not authors:
+        warnings.append("byline not found")
+    if published is None:
+        warnings.append("date not found")
+    warnings.extend(f"image without credit: {image.src}" for image in images if not image.credit)
+    return tuple(warnings)
