@@ -25,6 +25,8 @@ class ImageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Archive imports may be recorded by address only; anything uploaded here needs a file.
+        self.fields["file"].required = not (self.instance.pk and not self.instance.file)
         # Filled from the file's own metadata when left empty; clean() insists afterwards.
         self.fields["credit"].required = False
         self.fields["credit"].help_text = _(

@@ -31,16 +31,14 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("image"))
     def thumbnail(self, image):
         return format_html(
-            '<img src="{}" alt="" style="width:80px;height:54px;object-fit:cover">', image.file.url
+            '<img src="{}" alt="" style="width:80px;height:54px;object-fit:cover">', image.url
         )
 
     @admin.display(description=_("preview"))
     def preview(self, image):
-        if not image.file:
+        if not image.url:
             return "-"
-        return format_html(
-            '<img src="{}" alt="" style="max-width:480px;height:auto">', image.file.url
-        )
+        return format_html('<img src="{}" alt="" style="max-width:480px;height:auto">', image.url)
 
     @admin.display(description=_("size"))
     def dimensions(self, image):

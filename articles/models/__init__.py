@@ -1,5 +1,6 @@
 from .articles import LIVE_STATUSES, Article, ArticleQuerySet, ArticleStatus
 from .images import Image
+from .imports import ArticleSource
 from .site import AppealBanner
 from .taxonomy import Author, Section, Tag
 from .users import User
@@ -9,6 +10,7 @@ __all__ = [
     "AppealBanner",
     "Article",
     "ArticleQuerySet",
+    "ArticleSource",
     "ArticleStatus",
     "Author",
     "Image",

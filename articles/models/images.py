@@ -26,7 +26,20 @@ class Image(models.Model):
     """A picture in the shared library; articles point at it, so its credit is typed once."""
 
     file = models.ImageField(
-        _("file"), upload_to=image_upload_path, width_field="width", height_field="height"
+        _("file"),
+        upload_to=image_upload_path,
+        width_field="width",
+        height_field="height",
+        blank=True,
+        help_text=_("Empty only for archive imports recorded by their original address."),
+    )
+    file_sha256 = models.CharField(
+        _("file fingerprint"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("SHA-256 of the file, so the same picture is not stored twice on import."),
     )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
@@ -41,9 +54,18 @@ class Image(models.Model):
     credit = models.CharField(
         _("credit"),
         max_length=200,
-        help_text=_('Who took or supplied the picture, e.g. "Alamy Stock Photo" or "Jane Doe/PA".'),
+        blank=True,
+        help_text=_(
+            'Who took or supplied the picture, e.g. "Alamy Stock Photo" or "Jane Doe/PA". '
+            "Required to upload, and to publish any story that uses the picture."
+        ),
     )
-    source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
+    source_url = models.URLField(
+        _("source URL"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Where the picture came from (an agency page, or the original of an import)."),
+    )
     rights_note = models.TextField(
         _("rights note"), blank=True, help_text=_("Licence terms or restrictions on reuse.")
     )
@@ -70,7 +92,19 @@ class Image(models.Model):
         ordering = ["-uploaded_at"]
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(source_url=""),
+                name="image_has_file_or_source_url",
+                violation_error_message=_("Upload a file (or give the address of the original)."),
+            )
+        ]
 
     def __str__(self):
         label = self.caption or self.alt_text or PurePath(self.file.name).name
         return Truncator(label).chars(80)
+
+    @property
+    def url(self) -> str:
+        """Where browsers load the picture: our stored file, else the recorded original."""
+        return self.file.url if self.file else self.source_url

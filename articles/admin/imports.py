@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import ArticleSource
+
+
+@admin.register(ArticleSource)
+class ArticleSourceAdmin(admin.ModelAdmin):
+    """Provenance of imported stories: read-only, the original kept for reference."""
+
+    list_display = ["article", "source_url", "imported_at", "importer_version", "warning_count"]
+    list_filter = ["imported_at", "importer_version"]
+    search_fields = ["source_url", "original_filename", "article__headline", "content_sha256"]
+    date_hierarchy = "imported_at"
+    list_select_related = ["article"]
+    fields = [
+        "article",
+        "source_url",
+        "original_filename",
+        "content_sha256",
+        "imported_at",
+        "importer_version",
+        "warning_list",
+        "original_html",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("warnings"))
+    def warning_count(self, source):
+        return len(source.warnings)
+
+    @admin.display(description=_("warnings"))
+    def warning_list(self, source):
+        if not source.warnings:
+            return _("None")
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in source.warnings))
+        )
