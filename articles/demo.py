@@ -18,6 +18,7 @@ from PIL import ImageDraw
 
 from articles import demo_content as content
 from articles.models import AppealBanner, Article, ArticleStatus, Author, Image, Section, Tag
+from articles.services.images import image_create_renditions
 
 DEMO_IMAGE_SIZE = (1600, 1000)
 STAFF_USERS = ("editor", "writer", "moderator")
@@ -188,4 +189,5 @@ def demo_image(data) -> Image:
         image.file.save(f"{data['key']}.jpg", ContentFile(picture), save=False)
         image.full_clean()
         image.save()
+        image_create_renditions(image=image)
     return image

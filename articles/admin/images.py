@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.forms import ImageForm
 from articles.models import Image
+from articles.services.images import image_create_renditions
 
 
 @admin.register(Image)
@@ -48,3 +49,5 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if "file" in form.changed_data:
+            image_create_renditions(image=obj)

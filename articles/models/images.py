@@ -3,6 +3,7 @@ from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -75,6 +76,13 @@ class Image(models.Model):
         blank=True,
         help_text=_("Leave empty when the licence does not expire."),
     )
+    renditions = models.JSONField(
+        _("renditions"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Resized copies for responsive pages: width -> stored JPEG and WebP files."),
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -108,3 +116,18 @@ class Image(models.Model):
     def url(self) -> str:
         """Where browsers load the picture: our stored file, else the recorded original."""
         return self.file.url if self.file else self.source_url
+
+    def srcset(self, image_format: str) -> str:
+        """``srcset`` over the stored renditions in ``image_format`` ("jpeg" or "webp")."""
+        return ", ".join(
+            f"{default_storage.url(files[image_format])} {width}w"
+            for width, files in sorted(self.renditions.items(), key=lambda item: int(item[0]))
+        )
+
+    @property
+    def jpeg_srcset(self) -> str:
+        return self.srcset("jpeg")
+
+    @property
+    def webp_srcset(self) -> str:
+        return self.srcset("webp")

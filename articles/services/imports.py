@@ -32,6 +32,7 @@ from articles.models import (
     Section,
     Tag,
 )
+from articles.services.images import image_create_renditions
 
 IMPORTER_VERSION = "1.0"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -317,7 +318,7 @@ def _stored_image(
     image.file.save(name, ContentFile(data), save=False)
     image.full_clean()
     image.save()
-    return image
+    return image_create_renditions(image=image)
 
 
 def _new_image(
