@@ -28,15 +28,16 @@ CONFIG_KEYS = (
     "ALLOWED_HOSTS",
     "TIME_ZONE",
     "EMAIL_URL",
+    "AWS_",
 )
 
 
-def load_settings(tmp_path, **environ):
+def load_settings(tmp_path, probe=PROBE, **environ):
     """Import the settings with only ``environ`` set (no .env beside a temporary cwd)."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith(CONFIG_KEYS)}
     clean.update(environ, DJANGO_SETTINGS_MODULE="newsarchive.settings", PYTHONPATH=str(REPO))
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], env=clean, cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "-c", probe], env=clean, cwd=tmp_path, capture_output=True, text=True
     )
     return result
 
