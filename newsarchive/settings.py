@@ -92,6 +92,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; redis://… uses Django's built-in Redis backend.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Same backend, but a Redis outage degrades to "uncached" instead of failing requests.
+    CACHES["default"]["BACKEND"] = "articles.cache.ResilientRedisCache"
 # Sessions live in the cache (Redis in production) and are written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -62,10 +62,10 @@ def test_postgres_url_uses_psycopg_backend(tmp_path):
     assert values["health"] is True
 
 
-def test_redis_url_uses_djangos_builtin_redis_cache(tmp_path):
+def test_redis_url_uses_djangos_redis_cache_made_resilient(tmp_path):
     result = load_settings(tmp_path, SECRET_KEY="x", CACHE_URL="redis://127.0.0.1:6379/0")
     values = json.loads(result.stdout)
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "articles.cache.ResilientRedisCache"
     assert "127.0.0.1:6379" in values["cache_location"]
 
 
