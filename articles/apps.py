@@ -6,3 +6,6 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Newsroom")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from articles import signals  # noqa: F401  (connects the cache invalidation)

@@ -95,6 +95,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Same backend, but a Redis outage degrades to "uncached" instead of failing requests.
     CACHES["default"]["BACKEND"] = "articles.cache.ResilientRedisCache"
+# Anonymous pages are kept whole for at most this long (0 turns the page cache off);
+# they are invalidated as soon as anything they show changes (see articles.pagecache).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Sessions live in the cache (Redis in production) and are written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -1,0 +1,134 @@
+"""Whole-page caching for anonymous readers that is never stale.
+
+A view opts in with ``cache_page_for(request, tags, expires_at=...)``, naming what the page
+shows: ``article:42``, ``image:7``, ``fronts`` (which stories are on the fronts and lists),
+``banner`` (the reader appeal), ``site`` (sections, authors, tags, pages). The stored page
+remembers the version of each tag; changing any of them (``invalidate("article:42")``, sent
+by the model signals in ``articles.signals``) makes every page that showed it a miss.
+Versions are random tokens, so a version key lost to eviction can never match again.
+
+Only cookie-less GET/HEAD requests are served from the cache: signed-in readers, anyone with
+a session, and the admin always get a freshly rendered page.
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
+
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "Content-Language", "Vary", "X-Frame-Options")
+EVERY_PAGE = ("site", "banner")
+
+
+@dataclass(frozen=True)
+class CachePolicy:
+    tags: frozenset[str]
+    expires_at: float | None = None
+
+
+def _version_key(tag: str) -> str:
+    return f"pagecache:tag:{tag}"
+
+
+def _page_key(request) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pagecache:page:{digest}"
+
+
+def invalidate(*tags: str) -> None:
+    """Make every cached page that shows any of ``tags`` a miss."""
+    if tags:
+        cache.set_many({_version_key(tag): uuid.uuid4().hex for tag in tags}, None)
+
+
+def current_versions(tags) -> dict[str, str]:
+    """The version of each tag, giving a version to tags that have none yet."""
+    keys = {_version_key(tag): tag for tag in tags}
+    found = cache.get_many(list(keys))
+    for key in keys:
+        if key not in found:
+            token = uuid.uuid4().hex
+            cache.add(key, token, None)
+            found[key] = cache.get(key, token)
+    return {tag: found[key] for key, tag in keys.items()}
+
+
+def cache_page_for(request, tags, *, expires_at=None) -> None:
+    """Let the page cache keep this response, for as long as ``tags`` are unchanged."""
+    request.page_cache_policy = CachePolicy(
+        tags=frozenset((*EVERY_PAGE, *tags)),
+        expires_at=expires_at.timestamp() if expires_at is not None else None,
+    )
+
+
+def _is_cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable_request(request):
+            return self.get_response(request)
+        key = _page_key(request)
+        hit = self._cached_response(key)
+        if hit is not None:
+            return hit
+        response = self.get_response(request)
+        policy = getattr(request, "page_cache_policy", None)
+        if policy is not None and self._is_storable(response):
+            self._store(key, response, policy)
+        return response
+
+    def _cached_response(self, key):
+        entry = cache.get(key)
+        if entry is None or (entry["expires_at"] and entry["expires_at"] <= time.time()):
+            return None
+        stored_versions = entry["versions"]
+        now = cache.get_many([_version_key(tag) for tag in stored_versions])
+        if any(now.get(_version_key(tag)) != version for tag, version in stored_versions.items()):
+            return None
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for header, value in entry["headers"].items():
+            response[header] = value
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def _is_storable(response) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies  # a page that sets a cookie (e.g. CSRF) is personal
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    def _store(self, key, response, policy: CachePolicy):
+        timeout = settings.PAGE_CACHE_SECONDS
+        if policy.expires_at is not None:
+            timeout = min(timeout, int(policy.expires_at - time.time()))
+            if timeout <= 0:
+                return
+        entry = {
+            "versions": current_versions(policy.tags),
+            "content": response.content,
+            "status": response.status_code,
+            "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
+            "expires_at": policy.expires_at,
+        }
+        cache.set(key, entry, timeout)
+        response["X-Page-Cache"] = "miss"

@@ -1,0 +1,46 @@
+"""Cache invalidation: every change to what readers see bumps the tags of the pages showing it.
+
+This is infrastructure, not domain logic: it only tells the page cache that something changed,
+whichever path changed it (services, the admin, commands or the shell).
+"""
+
+from django.contrib.flatpages.models import FlatPage
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from articles.models import AppealBanner, Article, Author, Image, Section, Tag
+from articles.pagecache import invalidate
+
+
+@receiver([post_save, post_delete], sender=Article)
+def article_changed(sender, instance, **kwargs):
+    invalidate(f"article:{instance.pk}", "fronts")
+
+
+@receiver(m2m_changed, sender=Article.authors.through)
+@receiver(m2m_changed, sender=Article.tags.through)
+@receiver(m2m_changed, sender=Article.inline_images.through)
+def article_relations_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        if isinstance(instance, Article):
+            invalidate(f"article:{instance.pk}", "fronts")
+        else:
+            invalidate("fronts", "site")
+
+
+@receiver([post_save, post_delete], sender=Image)
+def image_changed(sender, instance, **kwargs):
+    invalidate(f"image:{instance.pk}", "fronts")
+
+
+@receiver([post_save, post_delete], sender=AppealBanner)
+def appeal_changed(sender, instance, **kwargs):
+    invalidate("banner")
+
+
+@receiver([post_save, post_delete], sender=Section)
+@receiver([post_save, post_delete], sender=Author)
+@receiver([post_save, post_delete], sender=Tag)
+@receiver([post_save, post_delete], sender=FlatPage)
+def site_changed(sender, instance, **kwargs):
+    invalidate("site")
