@@ -1,11 +1,12 @@
 """Score the article importer against the shared corpus.
 
-    python bench/importer_accuracy.py [CORPUS_DIR] [--verbose] [--memory N]
+python bench/importer_accuracy.py [CORPUS_DIR] [--verbose] [--memory N]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import sys
@@ -17,8 +18,8 @@ from statistics import mean
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from articles.importer import UnparseableDocument, decode_html, parse_article  # noqa: E402
-from bench import corpus_scoring as scoring  # noqa: E402
+from articles.importer import UnparseableDocument, decode_html, parse_article
+from bench import corpus_scoring as scoring
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SOURCES = ("readability", "aeb", "trafilatura")
@@ -142,10 +143,8 @@ def best_rate(pages: list[Page], repeat: int) -> float:
     for _ in range(repeat):
         started = time.perf_counter()
         for page in pages:
-            try:
+            with contextlib.suppress(UnparseableDocument):
                 parse_article(page.html, base_url=page.expected.get("url"))
-            except UnparseableDocument:
-                pass
         best = min(best, time.perf_counter() - started)
     return len(pages) / best
 
@@ -154,10 +153,8 @@ def measure_memory(pages: list[Page], runs: int) -> None:
     started = time.perf_counter()
     for index in range(runs):
         page = pages[index % len(pages)]
-        try:
+        with contextlib.suppress(UnparseableDocument):
             parse_article(page.html, base_url=page.expected.get("url"))
-        except UnparseableDocument:
-            pass
         if (index + 1) % 1000 == 0 or index + 1 == runs:
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             rate = (index + 1) / (time.perf_counter() - started)
@@ -165,7 +162,9 @@ def measure_memory(pages: list[Page], runs: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("corpus_dir", nargs="?", type=Path, help="corpus directory")
     parser.add_argument("--corpus", type=Path, help="corpus directory (same as the positional)")
     parser.add_argument("--verbose", action="store_true", help="print per-page failures")

@@ -95,7 +95,7 @@ def _score_candidates(soup: BeautifulSoup) -> _Scores:
         length = len(text.strip())
         if length < _MIN_PARAGRAPH:
             continue
-        score = 1 + text.count(",") + text.count("，") + min(length // 100, 3)
+        score = 1 + text.count(",") + text.count("\uff0c") + min(length // 100, 3)
         for level, ancestor in enumerate(_ancestors(paragraph, 5)):
             candidate = scores.get(id(ancestor))
             if candidate is None:
@@ -190,9 +190,9 @@ def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
         same_class = top_class and " ".join(sibling.get("class") or ()) == top_class
         bonus = top_score * 0.2 if same_class else 0.0
         candidate = scores.get(id(sibling))
-        if candidate and candidate.score + bonus >= threshold:
-            chosen.append(sibling)
-        elif sibling.name == "p" and _is_loose_paragraph(sibling):
+        if (candidate and candidate.score + bonus >= threshold) or (
+            sibling.name == "p" and _is_loose_paragraph(sibling)
+        ):
             chosen.append(sibling)
     return chosen
 
@@ -200,7 +200,9 @@ def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
 def _is_loose_paragraph(tag: Tag) -> bool:
     text = collapse(tag.get_text(" "))
     density = link_density(tag)
-    return (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and text.endswith("."))
+    return (len(text) > 80 and density < 0.25) or (
+        0 < len(text) <= 80 and density == 0 and text.endswith(".")
+    )
 
 
 def link_density(tag: Tag) -> float:
@@ -294,7 +296,13 @@ class BlockWriter:
         if not text or normalise(text) == self.headline_key:
             return
         self._resolve_links(tag)
-        self.blocks.append(Block(_HEADINGS[tag.name], f"<{_HEADINGS[tag.name]}>{html.escape(text)}</{_HEADINGS[tag.name]}>", text))
+        self.blocks.append(
+            Block(
+                _HEADINGS[tag.name],
+                f"<{_HEADINGS[tag.name]}>{html.escape(text)}</{_HEADINGS[tag.name]}>",
+                text,
+            )
+        )
 
     def _list(self, tag: Tag) -> None:
         items = [li for li in tag.find_all("li") if collapse(li.get_text(" "))]
@@ -303,7 +311,9 @@ class BlockWriter:
         self._resolve_links(tag)
         for li in items:
             self._emit_inline_images(li)
-        body = "".join(f"<li>{li.decode_contents().strip()}</li>" for li in items if li.find("li") is None)
+        body = "".join(
+            f"<li>{li.decode_contents().strip()}</li>" for li in items if li.find("li") is None
+        )
         text = " ".join(collapse(li.get_text(" ")) for li in items if li.find("li") is None)
         self.blocks.append(Block(tag.name, f"<{tag.name}>{body}</{tag.name}>", collapse(text)))
 
@@ -326,8 +336,11 @@ class BlockWriter:
             return
         self._seen_images.add(image.src)
         caption = f"<figcaption>{html.escape(image.caption)}</figcaption>" if image.caption else ""
-        markup = f'<figure><img src="{html.escape(image.src)}" alt="{html.escape(image.alt)}">{caption}</figure>'
-        self.blocks.append(Block("figure", markup, collapse(f"{image.caption} {image.credit}"), image))
+        img = f'<img src="{html.escape(image.src)}" alt="{html.escape(image.alt)}">'
+        markup = f"<figure>{img}{caption}</figure>"
+        self.blocks.append(
+            Block("figure", markup, collapse(f"{image.caption} {image.credit}"), image)
+        )
 
     def _image_for(self, tag: Tag) -> ParsedImage | None:
         if tag.name == "figure":

@@ -72,13 +72,18 @@ def _strip_chrome(body: etree._Element) -> None:
         element = stack.pop()
         if not isinstance(element.tag, str):
             continue
-        if element.tag not in _NEVER_REMOVED and (_is_hidden(element) or is_chrome(element)):
-            if not _HOLDS_ARTICLE(element):
-                _remove_keeping_tail(element)
-                continue
+        if _is_removable(element):
+            _remove_keeping_tail(element)
+            continue
         # Inside a figure, "modal"/"share" classes belong to lightbox wrappers around the image.
         if element.tag != "figure":
             stack.extend(element)
+
+
+def _is_removable(element: etree._Element) -> bool:
+    if element.tag in _NEVER_REMOVED or not (_is_hidden(element) or is_chrome(element)):
+        return False
+    return not _HOLDS_ARTICLE(element)
 
 
 def is_chrome(element: etree._Element) -> bool:

@@ -43,7 +43,7 @@ _WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "latin-1", "latin1", "ascii", "
 
 
 def decode_html(data: bytes) -> str:
-    """Decode ``data``: BOM first, then the declared charset, then detection; bad bytes become U+FFFD."""
+    """Decode ``data``: BOM, then declared charset, then detection; bad bytes become U+FFFD."""
     if _looks_binary(data):
         raise UnparseableDocument("not HTML: the data is a binary file")
     text = _decode(data)

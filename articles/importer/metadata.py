@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,6 @@ from bs4 import BeautifulSoup, Tag
 from .dom import descendant_tags
 from .jsonld import find_article, jsonld_objects, type_names
 from .text import collapse, normalise
-
 
 _HEAD_TAGS = frozenset({"meta", "link", "title", "script"})
 _H1 = frozenset({"h1"})
@@ -126,13 +125,15 @@ def source_url(meta: PageMetadata, base_url: str | None) -> str:
 
 # --- headline -------------------------------------------------------------------------------
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|·|•|»|/)\s+")
 
 
 def headline(soup: BeautifulSoup, meta: PageMetadata, site: str) -> str:
     """The page's <h1> when it agrees with a declared title, else the best declared title."""
     declared = [
-        collapse(meta.article.get("headline") if isinstance(meta.article.get("headline"), str) else ""),
+        collapse(
+            meta.article.get("headline") if isinstance(meta.article.get("headline"), str) else ""
+        ),
         meta.first("og:title"),
         meta.first("twitter:title"),
         meta.title,
@@ -175,8 +176,10 @@ def strip_site_name(title: str, site: str) -> str:
 
 def _is_site(part: str, site_key: str) -> bool:
     key = normalise(part)
-    return key == site_key or key.replace(" ", "") == site_key.replace(" ", "") or (
-        key.split(".")[0] == site_key.split(".")[0] and "." in key
+    return (
+        key == site_key
+        or key.replace(" ", "") == site_key.replace(" ", "")
+        or (key.split(".")[0] == site_key.split(".")[0] and "." in key)
     )
 
 

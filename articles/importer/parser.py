@@ -91,7 +91,9 @@ def _declared_images(meta: md.PageMetadata, base_url: str) -> list[ParsedImage]:
 def _jsonld_image(value: Any, base_url: str) -> ParsedImage | None:
     if isinstance(value, str):
         return ParsedImage(src=absolute_url(value, base_url))
-    if not isinstance(value, dict) or (value.get("@type") and "imageobject" not in type_names(value)):
+    if not isinstance(value, dict) or (
+        value.get("@type") and "imageobject" not in type_names(value)
+    ):
         return None
     url = value.get("url") or value.get("contentUrl")
     if not isinstance(url, str) or not url:
