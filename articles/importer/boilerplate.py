@@ -33,11 +33,13 @@ _JUNK_ROLES = frozenset(
 _STRONG_JUNK = re.compile(
     r"related|share|sharing|social|newsletter|comment|cookie|promo|subscri|donat|signup|sign-up|"
     r"outbrain|taboola|recommend|trending|popular|consent|advert|sponsor|gdpr|"
-    r"breadcrumb|disclaimer|fact-?box|pagination|pager|popup|modal|overlay|read-?more|more-?stories|disqus|"
-    r"also-?read|most-?read|follow-?us|skip-?link|toolbar|author-?bio|tag-?list|rss|"
+    r"breadcrumb|disclaimer|fact-?box|more-?stories|disqus|also-?read|most-?read|follow-?us|"
+    r"skip-?link|toolbar|author-?bio|tag-?list|rss|"
     r"(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|ad-?container|ad-?wrapper|adunit|banner",
     re.I,
 )
+# Containers that often hold the rest of the article behind a toggle or a page break.
+_HIDING_PLACES = re.compile(r"read-?more|pagination|pager|popup|modal|overlay|expand", re.I)
 _WEAK_JUNK = re.compile(
     r"combx|community|cover-wrap|extra|footer|header|legends|menu|remark|replies|shoutbox|"
     r"sidebar|skyscraper|supplemental|agegate|widget|masthead|navigation|(?:^|[\s_-])nav|"
@@ -110,6 +112,8 @@ class _Verdict(Enum):
 def _hint_verdict(hints: str) -> _Verdict:
     """Classify a class/id string; pages repeat the same few hundred, so it is cached."""
     maybe_content = _MAYBE_CONTENT.search(hints)
+    if _HIDING_PLACES.search(hints):
+        return _Verdict.JUNK_UNLESS_PROSE
     if _STRONG_JUNK.search(hints):
         return _Verdict.JUNK_UNLESS_PROSE if maybe_content else _Verdict.JUNK
     if _WEAK_JUNK.search(hints) and not maybe_content:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
@@ -120,7 +121,10 @@ def language(meta: PageMetadata) -> str:
 
 
 def source_url(meta: PageMetadata, base_url: str | None) -> str:
-    return meta.canonical or meta.first("og:url") or base_url or ""
+    declared = meta.canonical or meta.first("og:url")
+    if declared:
+        return urljoin(base_url, declared) if base_url else declared
+    return base_url or ""
 
 
 # --- headline -------------------------------------------------------------------------------

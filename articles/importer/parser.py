@@ -21,6 +21,13 @@ from .text import collapse
 def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     """Extract headline, byline, date, body and images from an article page."""
     soup = BeautifulSoup(strip_boilerplate(html), "lxml")
+    try:
+        return _extract(soup, base_url)
+    finally:
+        soup.decompose()  # break the tree's parent/child cycles now, not at the next GC pass
+
+
+def _extract(soup: BeautifulSoup, base_url: str | None) -> ParsedArticle:
     meta = md.read_metadata(soup)
     site = md.site_name(meta)
     url = md.source_url(meta, base_url)
