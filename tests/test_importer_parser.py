@@ -309,6 +309,16 @@ def test_stray_bad_byte_does_not_crash() -> None:
 
 def test_undeclared_encoding_is_detected() -> None:
     assert "Grüße" in decode_html(page().replace("Big", "Grüße").encode("utf-8"))
+    assert "“Café”" in decode_html(page().replace("Big", "“Café”").encode("cp1252"))
+
+
+def test_undeclared_utf8_with_a_stray_byte_stays_utf8() -> None:
+    data = (
+        page().replace("Paragraph 1", "Café " * 20).encode("utf-8").replace(b"<p>", b"<p>\x96", 1)
+    )
+    decoded = decode_html(data)
+    assert "Café Café" in decoded
+    assert "\ufffd" in decoded
 
 
 # --- bad input ------------------------------------------------------------------------------
