@@ -38,6 +38,8 @@ _STRONG_JUNK = re.compile(
     r"(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|ad-?container|ad-?wrapper|adunit|banner",
     re.I,
 )
+_AD = re.compile(r"(?:^|[\s_-])ads?(?:$|[\s_-])|advert|sponsor|promo", re.I)
+_EMBED = re.compile(r"embed", re.I)
 # Containers that often hold the rest of the article behind a toggle or a page break.
 _HIDING_PLACES = re.compile(r"read-?more|pagination|pager|popup|modal|overlay|expand", re.I)
 _WEAK_JUNK = re.compile(
@@ -114,6 +116,8 @@ def _hint_verdict(hints: str) -> _Verdict:
     maybe_content = _MAYBE_CONTENT.search(hints)
     if _HIDING_PLACES.search(hints):
         return _Verdict.JUNK_UNLESS_PROSE
+    if _EMBED.search(hints) and not _AD.search(hints):
+        return _Verdict.KEEP  # embedded posts and tweets are quoted material, not chrome
     if _STRONG_JUNK.search(hints):
         return _Verdict.JUNK_UNLESS_PROSE if maybe_content else _Verdict.JUNK
     if _WEAK_JUNK.search(hints) and not maybe_content:
