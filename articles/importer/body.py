@@ -174,10 +174,13 @@ def _climb(top: Tag, scores: _Scores) -> Tag:
 
 
 def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
+    top_score = scores[id(top)].score if id(top) in scores else 0.0
+    # An only child's parent is the same content; its siblings are the ones worth joining.
+    while _is_only_element_child(top):
+        top = top.parent
     parent = top.parent
     if not isinstance(parent, Tag) or parent.name in ("html", "[document]"):
         return [top]
-    top_score = scores[id(top)].score if id(top) in scores else 0.0
     threshold = max(10.0, top_score * 0.2)
     top_class = " ".join(top.get("class") or ())
     chosen = []
@@ -195,6 +198,13 @@ def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
         ):
             chosen.append(sibling)
     return chosen
+
+
+def _is_only_element_child(tag: Tag) -> bool:
+    parent = tag.parent
+    if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
+        return False
+    return sum(1 for child in parent.children if type(child) is Tag) == 1
 
 
 def _is_loose_paragraph(tag: Tag) -> bool:
