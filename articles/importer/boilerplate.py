@@ -34,7 +34,7 @@ _STRONG_JUNK = re.compile(
     r"related|share|sharing|social|newsletter|comment|cookie|promo|subscri|donat|signup|sign-up|"
     r"outbrain|taboola|recommend|trending|popular|consent|advert|sponsor|gdpr|"
     r"breadcrumb|disclaimer|fact-?box|more-?stories|disqus|also-?read|most-?read|follow-?us|"
-    r"skip-?link|toolbar|author-?bio|tag-?list|rss|"
+    r"skip-?link|toolbar|author-?bio|tag-?list|rss|(?:^|[\s_-])cta(?:$|[\s_-])|"
     r"(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|ad-?container|ad-?wrapper|adunit|banner",
     re.I,
 )
@@ -113,7 +113,8 @@ class _Verdict(Enum):
 @lru_cache(maxsize=4096)
 def _hint_verdict(hints: str) -> _Verdict:
     """Classify a class/id string; pages repeat the same few hundred, so it is cached."""
-    maybe_content = _MAYBE_CONTENT.search(hints)
+    # In BEM names ("article_main__sidebar") the element part after "__" says what it is.
+    maybe_content = _MAYBE_CONTENT.search(" ".join(t.rpartition("__")[2] for t in hints.split()))
     if _HIDING_PLACES.search(hints):
         return _Verdict.JUNK_UNLESS_PROSE
     if _EMBED.search(hints) and not _AD.search(hints):
