@@ -45,7 +45,8 @@ _HIDING_PLACES = re.compile(r"read-?more|pagination|pager|popup|modal|overlay|ex
 _WEAK_JUNK = re.compile(
     r"combx|community|cover-wrap|extra|footer|header|legends|menu|remark|replies|shoutbox|"
     r"sidebar|skyscraper|supplemental|agegate|widget|masthead|navigation|(?:^|[\s_-])nav|"
-    r"(?:^|[\s_-])rail|teaser|tools|utility|login|offscreen|sr-only|visually-hidden|screen-reader",
+    r"(?:^|[\s_-])rail|(?:^|[\s_-])aside|teaser|tools|utility|login|offscreen|sr-only|"
+    r"visually-hidden|screen-reader",
     re.I,
 )
 _MAYBE_CONTENT = re.compile(r"article|body|column|content|main|story|text|entry|prose", re.I)
