@@ -246,7 +246,8 @@ class BlockWriter:
         return self.blocks
 
     def _visit(self, node: Tag) -> None:
-        if node.name in ("p", "pre", "li", "dd", "dt", "td", "th") or not _has_block_child(node):
+        # A <p> holding an image is still one paragraph; the image is lifted out of it.
+        if node.name in ("p", "pre") or not _has_block_child(node):
             self._paragraph(node)
             return
         inline: list[NavigableString | Tag] = []
@@ -270,20 +271,13 @@ class BlockWriter:
         elif name in ("figure", "picture", "img"):
             self._figure(tag)
         elif name in ("hr", "figcaption", "form"):
-            return
+            return  # a form inside the article is a signup or comment widget
         else:
             self._visit(tag)
 
     def _paragraph(self, tag: Tag) -> None:
-        if tag.name in ("li", "dd", "dt", "td", "th") and _has_block_child(tag):
-            self._visit_children_as_blocks(tag)
-            return
         self._emit_inline_images(tag)
         self._add_text_block("p", tag.decode_contents(), tag.get_text(" "))
-
-    def _visit_children_as_blocks(self, tag: Tag) -> None:
-        tag.name = "div"
-        self._visit(tag)
 
     def _flush_inline(self, nodes: list[NavigableString | Tag]) -> None:
         text = " ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes)
