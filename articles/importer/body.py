@@ -80,7 +80,7 @@ class _Candidate:
     def score(self) -> float:
         """The raw score weighed by how little of the text is links."""
         if self._score is None:
-            self._score = self.raw * (1 - link_density(self.tag))
+            self._score = self.raw * (1 - _link_density(self.tag))
         return self._score
 
 
@@ -125,13 +125,13 @@ def _ancestors(tag: Tag, limit: int) -> Iterator[Tag]:
 
 
 def _initial_score(tag: Tag) -> float:
-    score = float(_TAG_BONUS.get(tag.name, 0)) + class_weight(tag)
+    score = float(_TAG_BONUS.get(tag.name, 0)) + _class_weight(tag)
     if tag.get("itemprop") == "articleBody":
         score += 50
     return score
 
 
-def class_weight(tag: Tag) -> int:
+def _class_weight(tag: Tag) -> int:
     weight = 0
     for value in (" ".join(tag.get("class") or ()), tag.get("id") or ""):
         if isinstance(value, str) and value:
@@ -209,13 +209,13 @@ def _is_only_element_child(tag: Tag) -> bool:
 
 def _is_loose_paragraph(tag: Tag) -> bool:
     text = collapse(tag.get_text(" "))
-    density = link_density(tag)
+    density = _link_density(tag)
     return (len(text) > 80 and density < 0.25) or (
         0 < len(text) <= 80 and density == 0 and text.endswith(".")
     )
 
 
-def link_density(tag: Tag) -> float:
+def _link_density(tag: Tag) -> float:
     total = _text_length(tag)
     if not total:
         return 0.0
@@ -310,7 +310,7 @@ class BlockWriter:
 
     def _list(self, tag: Tag) -> None:
         items = [li for li in tag.find_all("li") if collapse(li.get_text(" "))]
-        if not items or link_density(tag) > 0.5:
+        if not items or _link_density(tag) > 0.5:
             return
         self._resolve_links(tag)
         for li in items:

@@ -147,14 +147,14 @@ def headline(soup: BeautifulSoup, meta: PageMetadata, site: str) -> str:
     h1s = [collapse(h.get_text(" ")) for h in descendant_tags(soup, _H1)[:8]]
     h1s = [h for h in h1s if 0 < len(h) < 400]
     for h1 in h1s:
-        if normalise(h1) in keys or any(_contains(k, normalise(h1)) for k in keys):
+        if normalise(h1) in keys or any(_is_decorated_title(k, normalise(h1)) for k in keys):
             return h1
     if declared:
         return declared[0]
     return h1s[0] if h1s else ""
 
 
-def _contains(title_key: str, h1_key: str) -> bool:
+def _is_decorated_title(title_key: str, h1_key: str) -> bool:
     """True when a declared title is the h1 plus decoration (a site name, a section)."""
     return len(h1_key) >= 12 and h1_key in title_key and len(h1_key) >= 0.6 * len(title_key)
 
