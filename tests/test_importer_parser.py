@@ -251,6 +251,36 @@ def test_boilerplate_is_dropped() -> None:
     assert "Paragraph 6 of the story" in article.body_text
 
 
+def test_article_text_in_chrome_like_wrappers_is_kept() -> None:
+    hidden_rest = "".join(
+        f"<p>Rest of the story {n}, hidden behind a toggle, yet long enough to count as prose.</p>"
+        for n in range(3)
+    )
+    body = (
+        PARAGRAPHS
+        + f"<div class='read-more'>{hidden_rest}</div>"
+        + "<div class='social-media-embed'><blockquote class='tweet'><p>An embedded post that"
+        " the story quotes.</p></blockquote></div>"
+        + "<div class='page__sidebar'><p>Sidebar teaser text that is not the article.</p></div>"
+        + "<p>Advertisement</p>"
+    )
+    text = parse(page(body=body)).body_text
+    assert "Rest of the story 2" in text
+    assert "An embedded post" in text
+    assert "Sidebar teaser" not in text
+    assert "Advertisement" not in text
+
+
+def test_article_split_into_wrapped_sections_is_joined() -> None:
+    sections = "".join(
+        f"<section class='chunk'><div class='inner'>{PARAGRAPHS.replace('Paragraph', f'Part {n}')}"
+        "</div></section>"
+        for n in range(3)
+    )
+    text = parse(page(body=sections)).body_text
+    assert all(f"Part {n} 6 of the story" in text for n in range(3))
+
+
 def test_body_keeps_structure_in_order() -> None:
     body = (
         "<p>Opening paragraph of the article with plenty of words, commas, and detail.</p>"
