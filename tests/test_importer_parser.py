@@ -253,7 +253,8 @@ def test_boilerplate_is_dropped() -> None:
 
 def test_article_text_in_chrome_like_wrappers_is_kept() -> None:
     hidden_rest = "".join(
-        f"<p>Rest of the story {n}, hidden behind a toggle, yet long enough to count as prose.</p>"
+        f"<p>Rest of the story {n}, hidden behind a toggle by the page, yet long enough to"
+        " count as real prose.</p>"
         for n in range(3)
     )
     body = (
