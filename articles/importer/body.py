@@ -39,6 +39,7 @@ _AD_LABEL = re.compile(
 )
 _MIN_PARAGRAPH = 25
 _MIN_RIVALS = 2
+_MAX_LINK_LINE = 120
 _RANKED = 12
 _LINK = frozenset({"a"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "div", "section"})
@@ -277,7 +278,10 @@ class BlockWriter:
 
     def _paragraph(self, tag: Tag) -> None:
         self._emit_inline_images(tag)
-        self._add_text_block("p", tag.decode_contents(), tag.get_text(" "))
+        text = tag.get_text(" ")
+        if len(text) < _MAX_LINK_LINE and _link_density(tag) > 0.8:
+            return  # "Click here", "Read more: Other story": navigation, not prose
+        self._add_text_block("p", tag.decode_contents(), text)
 
     def _flush_inline(self, nodes: list[NavigableString | Tag]) -> None:
         text = " ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes)
