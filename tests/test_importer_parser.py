@@ -243,10 +243,11 @@ def test_boilerplate_is_dropped() -> None:
         "<section class='comments'><p>Great article, thanks for writing it, loved it!</p></section>"
         "<div class='donate-appeal'><p>Please donate to support independent journalism.</p></div>"
         "<script>var tracking = 'should never appear in the body';</script>"
+        "<p><a href='/other'>Read more: another story entirely</a></p>"
     )
     article = parse(page(body=PARAGRAPHS + chrome))
     for junk in ("Share", "Related", "newsletter", "cookies", "Great article", "donate",
-                 "tracking", "Home", "Copyright"):  # fmt: skip
+                 "tracking", "Home", "Copyright", "Read more"):  # fmt: skip
         assert junk not in article.body_text, junk
     assert "Paragraph 6 of the story" in article.body_text
 
