@@ -10,9 +10,11 @@ from datetime import UTC, date, datetime, timedelta
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
-_STRAIGHT = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
-                           "„": '"', "‟": '"', "–": "-", "—": "-", "‐": "-", "‑": "-",
-                           "‒": "-", "―": "-", "−": "-"})  # fmt: skip
+_STRAIGHT = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201a\u201b", "'")
+    | dict.fromkeys("\u201c\u201d\u201e\u201f", '"')
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
+)
 BYLINE_CONNECTORS = frozenset({"by", "and", "par", "et", "und", "y", "e", "por", "von", "with"})
 
 
@@ -101,7 +103,9 @@ def caption_recall(predicted_images: list[dict[str, str]], expected_images: list
     expected = [image["caption"] for image in expected_images if image.get("caption")]
     if not expected:
         return 1.0
-    returned = [f"{image.get('caption', '')} {image.get('credit', '')}" for image in predicted_images]
+    returned = [
+        f"{image.get('caption', '')} {image.get('credit', '')}" for image in predicted_images
+    ]
     matched = sum(
         any(token_prf(tokens(candidate), tokens(caption))[2] >= 0.5 for candidate in returned)
         for caption in expected

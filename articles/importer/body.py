@@ -39,6 +39,7 @@ _AD_LABEL = re.compile(
 )
 _MIN_PARAGRAPH = 25
 _MIN_RIVALS = 2
+_MAX_LINK_LINE = 120
 _RANKED = 12
 _LINK = frozenset({"a"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "div", "section"})
@@ -80,7 +81,7 @@ class _Candidate:
     def score(self) -> float:
         """The raw score weighed by how little of the text is links."""
         if self._score is None:
-            self._score = self.raw * (1 - link_density(self.tag))
+            self._score = self.raw * (1 - _link_density(self.tag))
         return self._score
 
 
@@ -95,7 +96,7 @@ def _score_candidates(soup: BeautifulSoup) -> _Scores:
         length = len(text.strip())
         if length < _MIN_PARAGRAPH:
             continue
-        score = 1 + text.count(",") + text.count("，") + min(length // 100, 3)
+        score = 1 + text.count(",") + text.count("\uff0c") + min(length // 100, 3)
         for level, ancestor in enumerate(_ancestors(paragraph, 5)):
             candidate = scores.get(id(ancestor))
             if candidate is None:
@@ -125,13 +126,13 @@ def _ancestors(tag: Tag, limit: int) -> Iterator[Tag]:
 
 
 def _initial_score(tag: Tag) -> float:
-    score = float(_TAG_BONUS.get(tag.name, 0)) + class_weight(tag)
+    score = float(_TAG_BONUS.get(tag.name, 0)) + _class_weight(tag)
     if tag.get("itemprop") == "articleBody":
         score += 50
     return score
 
 
-def class_weight(tag: Tag) -> int:
+def _class_weight(tag: Tag) -> int:
     weight = 0
     for value in (" ".join(tag.get("class") or ()), tag.get("id") or ""):
         if isinstance(value, str) and value:
@@ -174,10 +175,13 @@ def _climb(top: Tag, scores: _Scores) -> Tag:
 
 
 def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
+    top_score = scores[id(top)].score if id(top) in scores else 0.0
+    # An only child's parent is the same content; its siblings are the ones worth joining.
+    while _is_only_element_child(top):
+        top = top.parent
     parent = top.parent
     if not isinstance(parent, Tag) or parent.name in ("html", "[document]"):
         return [top]
-    top_score = scores[id(top)].score if id(top) in scores else 0.0
     threshold = max(10.0, top_score * 0.2)
     top_class = " ".join(top.get("class") or ())
     chosen = []
@@ -190,20 +194,29 @@ def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
         same_class = top_class and " ".join(sibling.get("class") or ()) == top_class
         bonus = top_score * 0.2 if same_class else 0.0
         candidate = scores.get(id(sibling))
-        if candidate and candidate.score + bonus >= threshold:
-            chosen.append(sibling)
-        elif sibling.name == "p" and _is_loose_paragraph(sibling):
+        if (candidate and candidate.score + bonus >= threshold) or (
+            sibling.name == "p" and _is_loose_paragraph(sibling)
+        ):
             chosen.append(sibling)
     return chosen
 
 
+def _is_only_element_child(tag: Tag) -> bool:
+    parent = tag.parent
+    if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
+        return False
+    return sum(1 for child in parent.children if type(child) is Tag) == 1
+
+
 def _is_loose_paragraph(tag: Tag) -> bool:
     text = collapse(tag.get_text(" "))
-    density = link_density(tag)
-    return (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and text.endswith("."))
+    density = _link_density(tag)
+    return (len(text) > 80 and density < 0.25) or (
+        0 < len(text) <= 80 and density == 0 and text.endswith(".")
+    )
 
 
-def link_density(tag: Tag) -> float:
+def _link_density(tag: Tag) -> float:
     total = _text_length(tag)
     if not total:
         return 0.0
@@ -234,7 +247,8 @@ class BlockWriter:
         return self.blocks
 
     def _visit(self, node: Tag) -> None:
-        if node.name in ("p", "pre", "li", "dd", "dt", "td", "th") or not _has_block_child(node):
+        # A <p> holding an image is still one paragraph; the image is lifted out of it.
+        if node.name in ("p", "pre") or not _has_block_child(node):
             self._paragraph(node)
             return
         inline: list[NavigableString | Tag] = []
@@ -258,20 +272,16 @@ class BlockWriter:
         elif name in ("figure", "picture", "img"):
             self._figure(tag)
         elif name in ("hr", "figcaption", "form"):
-            return
+            return  # a form inside the article is a signup or comment widget
         else:
             self._visit(tag)
 
     def _paragraph(self, tag: Tag) -> None:
-        if tag.name in ("li", "dd", "dt", "td", "th") and _has_block_child(tag):
-            self._visit_children_as_blocks(tag)
-            return
         self._emit_inline_images(tag)
-        self._add_text_block("p", tag.decode_contents(), tag.get_text(" "))
-
-    def _visit_children_as_blocks(self, tag: Tag) -> None:
-        tag.name = "div"
-        self._visit(tag)
+        text = tag.get_text(" ")
+        if len(text) < _MAX_LINK_LINE and _link_density(tag) > 0.8:
+            return  # "Click here", "Read more: Other story": navigation, not prose
+        self._add_text_block("p", tag.decode_contents(), text)
 
     def _flush_inline(self, nodes: list[NavigableString | Tag]) -> None:
         text = " ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes)
@@ -294,16 +304,24 @@ class BlockWriter:
         if not text or normalise(text) == self.headline_key:
             return
         self._resolve_links(tag)
-        self.blocks.append(Block(_HEADINGS[tag.name], f"<{_HEADINGS[tag.name]}>{html.escape(text)}</{_HEADINGS[tag.name]}>", text))
+        self.blocks.append(
+            Block(
+                _HEADINGS[tag.name],
+                f"<{_HEADINGS[tag.name]}>{html.escape(text)}</{_HEADINGS[tag.name]}>",
+                text,
+            )
+        )
 
     def _list(self, tag: Tag) -> None:
         items = [li for li in tag.find_all("li") if collapse(li.get_text(" "))]
-        if not items or link_density(tag) > 0.5:
+        if not items or _link_density(tag) > 0.5:
             return
         self._resolve_links(tag)
         for li in items:
             self._emit_inline_images(li)
-        body = "".join(f"<li>{li.decode_contents().strip()}</li>" for li in items if li.find("li") is None)
+        body = "".join(
+            f"<li>{li.decode_contents().strip()}</li>" for li in items if li.find("li") is None
+        )
         text = " ".join(collapse(li.get_text(" ")) for li in items if li.find("li") is None)
         self.blocks.append(Block(tag.name, f"<{tag.name}>{body}</{tag.name}>", collapse(text)))
 
@@ -326,8 +344,11 @@ class BlockWriter:
             return
         self._seen_images.add(image.src)
         caption = f"<figcaption>{html.escape(image.caption)}</figcaption>" if image.caption else ""
-        markup = f'<figure><img src="{html.escape(image.src)}" alt="{html.escape(image.alt)}">{caption}</figure>'
-        self.blocks.append(Block("figure", markup, collapse(f"{image.caption} {image.credit}"), image))
+        img = f'<img src="{html.escape(image.src)}" alt="{html.escape(image.alt)}">'
+        markup = f"<figure>{img}{caption}</figure>"
+        self.blocks.append(
+            Block("figure", markup, collapse(f"{image.caption} {image.credit}"), image)
+        )
 
     def _image_for(self, tag: Tag) -> ParsedImage | None:
         if tag.name == "figure":

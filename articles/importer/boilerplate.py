@@ -12,7 +12,6 @@ from enum import Enum
 from functools import lru_cache
 
 import lxml.etree as etree
-import lxml.html
 
 _DROPPED_TAGS = (
     "style", "template", "svg", "iframe", "object", "embed", "canvas", "button", "input",
@@ -20,7 +19,7 @@ _DROPPED_TAGS = (
 )  # fmt: skip
 _DROPPED = etree.XPath(
     "//script[not(contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json'))]"
-    " | //comment() | //processing-instruction() | //noscript[not(.//img)]"
+    " | //noscript[not(.//img)]"
     " | " + " | ".join(f"//body//{tag}" for tag in _DROPPED_TAGS)
 )
 _JUNK_ROLES = frozenset(
@@ -28,42 +27,58 @@ _JUNK_ROLES = frozenset(
      "menubar", "search", "toolbar", "tablist"}
 )  # fmt: skip
 
-# Class/id words that mark chrome. A "maybe" word (article, content...) rescues an element
-# from the weak list only; the strong list names things that are never the article body.
+# Class/id words (matched lower-cased) that mark chrome. A "maybe" word (article, content...)
+# rescues an element from the weak list only; the strong list names things that are never
+# the article body.
 _STRONG_JUNK = re.compile(
     r"related|share|sharing|social|newsletter|comment|cookie|promo|subscri|donat|signup|sign-up|"
     r"outbrain|taboola|recommend|trending|popular|consent|advert|sponsor|gdpr|"
-    r"breadcrumb|disclaimer|fact-?box|pagination|pager|popup|modal|overlay|read-?more|more-?stories|disqus|"
-    r"also-?read|most-?read|follow-?us|skip-?link|toolbar|author-?bio|tag-?list|rss|"
+    r"breadcrumb|disclaimer|fact-?box|more-?stories|disqus|also-?read|most-?read|follow-?us|"
+    r"skip-?link|toolbar|author-?bio|tag-?list|rss|(?:^|[\s_-])cta(?:$|[\s_-])|"
     r"(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|ad-?container|ad-?wrapper|adunit|banner",
-    re.I,
 )
+_AD = re.compile(r"(?:^|[\s_-])ads?(?:$|[\s_-])|advert|sponsor|promo")
+_EMBED = re.compile(r"embed")
+# Containers that often hold the rest of the article behind a toggle or a page break.
+_HIDING_PLACES = re.compile(r"read-?more|pagination|pager|popup|modal|overlay|expand")
 _WEAK_JUNK = re.compile(
     r"combx|community|cover-wrap|extra|footer|header|legends|menu|remark|replies|shoutbox|"
     r"sidebar|skyscraper|supplemental|agegate|widget|masthead|navigation|(?:^|[\s_-])nav|"
-    r"(?:^|[\s_-])rail|teaser|tools|utility|login|offscreen|sr-only|visually-hidden|screen-reader",
-    re.I,
+    r"(?:^|[\s_-])rail|(?:^|[\s_-])aside|teaser|tools|utility|login|offscreen|sr-only|"
+    r"visually-hidden|screen-reader",
 )
-_MAYBE_CONTENT = re.compile(r"article|body|column|content|main|story|text|entry|prose", re.I)
+_MAYBE_CONTENT = re.compile(r"article|body|column|content|main|story|text|entry|prose")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _NEVER_REMOVED = frozenset({"html", "head", "body", "article", "main"})
 _HOLDS_ARTICLE = etree.XPath(".//h1 | .//*[@itemprop='articleBody']")
 _HAS_PROSE = etree.XPath("count(.//p[string-length(normalize-space()) > 80]) >= 3")
+# Everything any extractor step reads; the rest is dropped before BeautifulSoup parses.
+_USED_ATTRIBUTES = frozenset(
+    {"class", "id", "itemprop", "itemtype", "rel", "href", "src", "srcset", "alt", "title",
+     "datetime", "content", "name", "property", "type", "lang", "role", "width", "height",
+     "start", "data-src", "data-srcset", "data-original", "data-lazy-src", "data-lazy-srcset",
+     "data-url", "data-hi-res-src", "data-full-src", "data-lazy", "data-caption", "data-credit",
+     "data-testid"}
+)  # fmt: skip
+# Plain etree elements: lxml.html's element-class lookup costs a Python call per node.
+_HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
 def strip_boilerplate(html: str) -> str:
     """``html`` without scripts (JSON-LD kept), styles, widgets and page chrome."""
     try:
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html))
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(_XML_DECLARATION.sub("", html), _HTML_PARSER)
+    except (etree.LxmlError, ValueError):
+        return html
+    if root is None:
         return html
     for element in _DROPPED(root):
         _remove_keeping_tail(element)
     body = root.find("body")
     if body is not None:
         _strip_chrome(body)
-    return lxml.html.tostring(root, encoding="unicode")
+    return etree.tostring(root, encoding="unicode", method="html")
 
 
 def _strip_chrome(body: etree._Element) -> None:
@@ -72,20 +87,37 @@ def _strip_chrome(body: etree._Element) -> None:
         element = stack.pop()
         if not isinstance(element.tag, str):
             continue
-        if element.tag not in _NEVER_REMOVED and (_is_hidden(element) or is_chrome(element)):
-            if not _HOLDS_ARTICLE(element):
-                _remove_keeping_tail(element)
-                continue
+        if _is_removable(element):
+            _remove_keeping_tail(element)
+            continue
+        _drop_unused_attributes(element)
         # Inside a figure, "modal"/"share" classes belong to lightbox wrappers around the image.
         if element.tag != "figure":
             stack.extend(element)
+        else:
+            for descendant in element.iterdescendants():
+                _drop_unused_attributes(descendant)
+
+
+def _drop_unused_attributes(element: etree._Element) -> None:
+    """Styles, handlers and tracking data: BeautifulSoup would only spend time copying them."""
+    attributes = element.attrib
+    unused = [name for name in attributes if name not in _USED_ATTRIBUTES]
+    for name in unused:
+        del attributes[name]
+
+
+def _is_removable(element: etree._Element) -> bool:
+    if element.tag in _NEVER_REMOVED or not (_is_hidden(element) or is_chrome(element)):
+        return False
+    return not _HOLDS_ARTICLE(element)
 
 
 def is_chrome(element: etree._Element) -> bool:
     role = element.get("role")
     if role and role.lower() in _JUNK_ROLES:
         return True
-    hints = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+    hints = f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()
     if not hints:
         return False
     verdict = _hint_verdict(hints)
@@ -104,7 +136,12 @@ class _Verdict(Enum):
 @lru_cache(maxsize=4096)
 def _hint_verdict(hints: str) -> _Verdict:
     """Classify a class/id string; pages repeat the same few hundred, so it is cached."""
-    maybe_content = _MAYBE_CONTENT.search(hints)
+    # In BEM names ("article_main__sidebar") the element part after "__" says what it is.
+    maybe_content = _MAYBE_CONTENT.search(" ".join(t.rpartition("__")[2] for t in hints.split()))
+    if _HIDING_PLACES.search(hints):
+        return _Verdict.JUNK_UNLESS_PROSE
+    if _EMBED.search(hints) and not _AD.search(hints):
+        return _Verdict.KEEP  # embedded posts and tweets are quoted material, not chrome
     if _STRONG_JUNK.search(hints):
         return _Verdict.JUNK_UNLESS_PROSE if maybe_content else _Verdict.JUNK
     if _WEAK_JUNK.search(hints) and not maybe_content:

@@ -19,7 +19,7 @@ _BY_PREFIX = re.compile(
 )
 _BY_WORD = re.compile(r"^\s*(?:by|par|por|von|door)\b", re.IGNORECASE)
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:,|;|\||\n|&|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith\b)\s*"
+    r"\s*(?:,|;|\||\n|&|\s[-\u2013\u2014]\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith\b)\s*"
 )
 _MONTH_WORDS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
 _NAME_CUT = re.compile(
@@ -29,20 +29,94 @@ _NAME_CUT = re.compile(
 )
 # A part ending in one of these is a job title ("Games Editor", "Staff Writer").
 _TITLE_ENDINGS = frozenset(
-    """writer writers reporter reporters correspondent correspondents editor editors
-    contributor contributors columnist producer analyst photographer journalist journaliste
-    redakteur redaktor redactor critic intern director manager host anchor staff desk team
-    newsroom""".split()
+    [
+        "writer",
+        "writers",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "editor",
+        "editors",
+        "contributor",
+        "contributors",
+        "columnist",
+        "producer",
+        "analyst",
+        "photographer",
+        "journalist",
+        "journaliste",
+        "redakteur",
+        "redaktor",
+        "redactor",
+        "critic",
+        "intern",
+        "director",
+        "manager",
+        "host",
+        "anchor",
+        "staff",
+        "desk",
+        "team",
+        "newsroom",
+    ]
 )
 _ROLE_WORDS = _TITLE_ENDINGS | frozenset(
-    """senior chief deputy associate political science investigative national international
-    foreign special digital freelance guest opinion managing executive weekend contributing
-    business technology health sports entertainment travel politics economics culture
-    features""".split()
+    [
+        "senior",
+        "chief",
+        "deputy",
+        "associate",
+        "political",
+        "science",
+        "investigative",
+        "national",
+        "international",
+        "foreign",
+        "special",
+        "digital",
+        "freelance",
+        "guest",
+        "opinion",
+        "managing",
+        "executive",
+        "weekend",
+        "contributing",
+        "business",
+        "technology",
+        "health",
+        "sports",
+        "entertainment",
+        "travel",
+        "politics",
+        "economics",
+        "culture",
+        "features",
+    ]
 )
 _ORGANISATION_WORDS = frozenset(
-    """media news press network magazine newspaper agency associated wire newsroom inc ltd
-    llc group online tv radio staff editorial insider""".split()
+    [
+        "media",
+        "news",
+        "press",
+        "network",
+        "magazine",
+        "newspaper",
+        "agency",
+        "associated",
+        "wire",
+        "newsroom",
+        "inc",
+        "ltd",
+        "llc",
+        "group",
+        "online",
+        "tv",
+        "radio",
+        "staff",
+        "editorial",
+        "insider",
+    ]
 )
 _CREDENTIALS = frozenset({"ma", "md", "phd", "ms", "msc", "rn", "mph", "jd", "mba", "bsc"})
 _NAME_PARTICLES = frozenset(
@@ -95,8 +169,8 @@ def _add_name(found: list[str], name: str) -> None:
 
 
 def _clean_name(part: str) -> str:
-    name = _BY_PREFIX.sub("", part.strip(" -–—:·•"))
-    name = _NAME_CUT.sub("", name).strip(" -–—:·•.,")
+    name = _BY_PREFIX.sub("", part.strip(" -\u2013\u2014:·•"))
+    name = _NAME_CUT.sub("", name).strip(" -\u2013\u2014:·•.,")
     words = [w for w in name.split() if w.lower().strip(".,") not in _CREDENTIALS]
     # "Jane Doe Staff Writer": drop trailing role words once the name itself is complete.
     while len(words) > 2 and words[-1].lower().strip(".,") in _ROLE_WORDS:

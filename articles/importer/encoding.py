@@ -35,6 +35,9 @@ _BINARY_SIGNATURES = (
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
 )
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _TAG = re.compile(r"<\s*(?:[a-zA-Z][a-zA-Z0-9:-]*|!doctype)[\s>/]", re.IGNORECASE)
 
 # WHATWG encoding labels: browsers decode these as windows-1252, and so do we, so that
@@ -43,7 +46,7 @@ _WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "latin-1", "latin1", "ascii", "
 
 
 def decode_html(data: bytes) -> str:
-    """Decode ``data``: BOM first, then the declared charset, then detection; bad bytes become U+FFFD."""
+    """Decode ``data``: BOM, then declared charset, then detection; bad bytes become U+FFFD."""
     if _looks_binary(data):
         raise UnparseableDocument("not HTML: the data is a binary file")
     text = _decode(data)
@@ -59,10 +62,27 @@ def _decode(data: bytes) -> str:
     declared = _declared_encoding(data)
     if declared:
         return data.decode(declared, errors="replace")
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     dammit = UnicodeDammit(data, ["utf-8"], is_html=True)
     if dammit.unicode_markup is not None:
         return dammit.unicode_markup
     return data.decode("utf-8", errors="replace")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bad bytes is still UTF-8; guessing a legacy codec would garble it.
+
+    Legacy single-byte text almost never forms valid multi-byte UTF-8 sequences, so their
+    presence (or pure ASCII) is the evidence.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if bad == 0:
+        return text
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    return text if valid >= 10 * bad else None
 
 
 def _declared_encoding(data: bytes) -> str | None:

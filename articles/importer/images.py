@@ -69,18 +69,18 @@ def absolute_url(url: str, base_url: str) -> str:
 # Credits written into the caption text, each anchored at the end of the caption.
 _CREDIT_TAILS = (
     re.compile(
-        r"[\s.;,|-]*\b(?:photo(?:graph)?s?|image|picture|credit|illustration|foto|bild|source|"
+        r"\s*[;,|\u2013\u2014-]?\s*\b(?:photo(?:graph)?s?|image|picture|credit|illustration|foto|bild|source|"
         r"photo credit|crédit|fotografía)\s*(?:by)?\s*:\s*(?P<credit>[^:]{2,120})$",
         re.I,
     ),
     re.compile(r"\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,120})$", re.I),
     re.compile(r"\s*\((?P<credit>[^()]{2,60})\)\s*$"),
     re.compile(
-        r"(?:^|(?<=[.!?\"”’])\s+|\s+)(?P<credit>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*/\s*"
-        r"[A-Z][\w .&'’-]{1,40})$"
+        r"(?:^|(?<=[.!?\"\u201d\u2019])\s+|\s+)(?P<credit>(?:[A-Z][\w.'\u2019-]*\s+)?[A-Z][\w.'\u2019-]*\s*/\s*"
+        r"[A-Z][\w .&'\u2019-]{1,40})$"
     ),
     re.compile(
-        r"(?:(?<=[.!?\"”’])\s+|\s+-\s+|^)(?P<credit>(?:[A-Z][\w.'’-]*\s+){0,3}(?:for\s+)?"
+        r"(?:(?<=[.!?\"\u201d\u2019])\s+|\s+-\s+|^)(?P<credit>(?:[A-Z][\w.'\u2019-]*\s+){0,3}(?:for\s+)?"
         r"(?:Getty Images|AFP|AP Photo|Reuters|EPA|Shutterstock|Alamy|Bloomberg|PA Images|"
         r"Associated Press|iStock\w*))\s*$"
     ),
@@ -94,7 +94,7 @@ def split_caption(text: str) -> tuple[str, str]:
         match = pattern.search(text)
         if match:
             credit = collapse(match.group("credit")).strip(" .")
-            caption = text[: match.start()].strip(" |-–—")
+            caption = text[: match.start()].strip(" |-\u2013\u2014")
             if _plausible_credit(credit, pattern):
                 return caption, credit
     return text, ""

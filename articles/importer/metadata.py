@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
 from .dom import descendant_tags
 from .jsonld import find_article, jsonld_objects, type_names
 from .text import collapse, normalise
-
 
 _HEAD_TAGS = frozenset({"meta", "link", "title", "script"})
 _H1 = frozenset({"h1"})
@@ -121,18 +121,23 @@ def language(meta: PageMetadata) -> str:
 
 
 def source_url(meta: PageMetadata, base_url: str | None) -> str:
-    return meta.canonical or meta.first("og:url") or base_url or ""
+    declared = meta.canonical or meta.first("og:url")
+    if declared:
+        return urljoin(base_url, declared) if base_url else declared
+    return base_url or ""
 
 
 # --- headline -------------------------------------------------------------------------------
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|·|•|»|/)\s+")
 
 
 def headline(soup: BeautifulSoup, meta: PageMetadata, site: str) -> str:
     """The page's <h1> when it agrees with a declared title, else the best declared title."""
     declared = [
-        collapse(meta.article.get("headline") if isinstance(meta.article.get("headline"), str) else ""),
+        collapse(
+            meta.article.get("headline") if isinstance(meta.article.get("headline"), str) else ""
+        ),
         meta.first("og:title"),
         meta.first("twitter:title"),
         meta.title,
@@ -142,14 +147,14 @@ def headline(soup: BeautifulSoup, meta: PageMetadata, site: str) -> str:
     h1s = [collapse(h.get_text(" ")) for h in descendant_tags(soup, _H1)[:8]]
     h1s = [h for h in h1s if 0 < len(h) < 400]
     for h1 in h1s:
-        if normalise(h1) in keys or any(_contains(k, normalise(h1)) for k in keys):
+        if normalise(h1) in keys or any(_is_decorated_title(k, normalise(h1)) for k in keys):
             return h1
     if declared:
         return declared[0]
     return h1s[0] if h1s else ""
 
 
-def _contains(title_key: str, h1_key: str) -> bool:
+def _is_decorated_title(title_key: str, h1_key: str) -> bool:
     """True when a declared title is the h1 plus decoration (a site name, a section)."""
     return len(h1_key) >= 12 and h1_key in title_key and len(h1_key) >= 0.6 * len(title_key)
 
@@ -175,8 +180,10 @@ def strip_site_name(title: str, site: str) -> str:
 
 def _is_site(part: str, site_key: str) -> bool:
     key = normalise(part)
-    return key == site_key or key.replace(" ", "") == site_key.replace(" ", "") or (
-        key.split(".")[0] == site_key.split(".")[0] and "." in key
+    return (
+        key == site_key
+        or key.replace(" ", "") == site_key.replace(" ", "")
+        or (key.split(".")[0] == site_key.split(".")[0] and "." in key)
     )
 
 

@@ -21,6 +21,13 @@ from .text import collapse
 def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     """Extract headline, byline, date, body and images from an article page."""
     soup = BeautifulSoup(strip_boilerplate(html), "lxml")
+    try:
+        return _extract(soup, base_url)
+    finally:
+        soup.decompose()  # break the tree's parent/child cycles now, not at the next GC pass
+
+
+def _extract(soup: BeautifulSoup, base_url: str | None) -> ParsedArticle:
     meta = md.read_metadata(soup)
     site = md.site_name(meta)
     url = md.source_url(meta, base_url)
@@ -91,7 +98,9 @@ def _declared_images(meta: md.PageMetadata, base_url: str) -> list[ParsedImage]:
 def _jsonld_image(value: Any, base_url: str) -> ParsedImage | None:
     if isinstance(value, str):
         return ParsedImage(src=absolute_url(value, base_url))
-    if not isinstance(value, dict) or (value.get("@type") and "imageobject" not in type_names(value)):
+    if not isinstance(value, dict) or (
+        value.get("@type") and "imageobject" not in type_names(value)
+    ):
         return None
     url = value.get("url") or value.get("contentUrl")
     if not isinstance(url, str) or not url:
