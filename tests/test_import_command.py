@@ -303,3 +303,19 @@ def test_a_failure_half_way_leaves_no_partial_article(tmp_path, monkeypatch):
     assert error is not None
     assert not Article.objects.exists()
     assert not ArticleSource.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        ("Regional", "Regional"),
+        ("Smart News, Smart News Science", "Smart News"),
+        ("/world/middle_east", "Middle East"),
+        ("  Local   News ", "Local News"),
+        ("", ""),
+    ],
+)
+def test_section_names_from_metadata_are_tidied(declared, expected):
+    from articles.services.imports import section_name
+
+    assert section_name(declared) == expected

@@ -234,8 +234,17 @@ def _tag_named(name: str) -> Tag:
     return tag
 
 
-def _section_named(name: str) -> Section | None:
-    name = " ".join(name.split())[:100]
+def section_name(declared: str) -> str:
+    """A readable section name from page metadata: "news, politics" -> "news",
+    "/world/middle_east" -> "Middle East"."""
+    name = declared.split(",")[0].strip()
+    if "/" in name:
+        name = name.strip("/").rsplit("/", 1)[-1].replace("_", " ").replace("-", " ").title()
+    return " ".join(name.split())[:100]
+
+
+def _section_named(declared: str) -> Section | None:
+    name = section_name(declared)
     if not name:
         return None
     section = (
