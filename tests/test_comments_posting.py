@@ -319,10 +319,11 @@ def test_newest_or_oldest_first_is_the_readers_choice(client, article):
 
 
 def test_comments_are_paginated_fifty_threads_a_page(client, article):
-    start = timezone.now() - timedelta(hours=1)
+    start, author = timezone.now() - timedelta(hours=1), make_reader()
     for number in range(51):
         CommentFactory(
             article=article,
+            author=author,
             text=f"Thread {number:02d}.",
             created_at=start + timedelta(seconds=number),
         )
@@ -333,9 +334,10 @@ def test_comments_are_paginated_fifty_threads_a_page(client, article):
 
 
 def test_permalink_points_at_the_page_holding_the_comment(client, article):
-    start = timezone.now() - timedelta(hours=1)
+    start, author = timezone.now() - timedelta(hours=1), make_reader()
     comments = [
-        CommentFactory(article=article, created_at=start + timedelta(seconds=n)) for n in range(52)
+        CommentFactory(article=article, author=author, created_at=start + timedelta(seconds=n))
+        for n in range(52)
     ]
     response = client.get(comments[51].get_absolute_url())
     assert response.url == f"{article.get_absolute_url()}?comments_page=2#comment-{comments[51].pk}"
