@@ -265,13 +265,7 @@ class ReportedCommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
 
     @admin.display(description=_("by reason"))
     def reasons(self, comment):
-        labels = dict(ReportReason.choices)
-        parts = [
-            f"{labels[reason]} {getattr(comment, f'reports_{reason}')}"
-            for reason in ReportReason.values
-            if getattr(comment, f"reports_{reason}")
-        ]
-        return ", ".join(parts)
+        return ", ".join(f"{label} {count}" for label, count in comment.open_reasons())
 
     @admin.display(description=_("first report"), ordering="first_reported_at")
     def first_reported(self, comment):
