@@ -164,3 +164,9 @@ def test_newsroom_accounts_cannot_be_deleted_from_the_site(client):
     client.force_login(staff)
     assert client.post(reverse("accounts:delete"), {"confirm": "yes"}).status_code == 403
     assert Comment.objects.count() == 0
+
+
+def test_an_email_that_cannot_be_a_sign_in_name_gets_a_field_error(client):
+    response = signup(client, email="o'brien@example.com")
+    assert response.status_code == HTTPStatus.OK
+    assert not User.objects.filter(email="o'brien@example.com").exists()

@@ -407,3 +407,9 @@ def test_posting_with_javascript_returns_errors_as_json(client, article, reader)
 
 def test_the_comment_region_has_the_script_as_an_enhancement(client, article):
     assert "js/comments.js" in page(client, article)
+
+
+def test_a_reply_to_a_missing_comment_is_refused(client, article, reader):
+    response = post_comment(client, article, "Orphan reply", parent=999999)
+    assert "can no longer be replied to" in response.content.decode()
+    assert not Comment.objects.filter(text="Orphan reply").exists()

@@ -298,6 +298,8 @@ def test_a_ban_stops_new_comments(client, moderator):
     comment = reported(1)
     act(client, comment, "ban", note="Threats")
     assert ReaderSanction.objects.active().get(reader=comment.author).kind == "ban"
+    entry = ModerationAction.objects.get(kind=ActionKind.BAN)
+    assert (entry.reader, entry.by, entry.note) == (comment.author, moderator, "Threats")
     reader_client = client.__class__()
     reader_client.force_login(comment.author)
     html = reader_client.post(

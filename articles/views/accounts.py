@@ -6,7 +6,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,11 +35,17 @@ def signup(request):
         return redirect("accounts:account")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = account_signup(
-            email=form.cleaned_data["email"],
-            display_name=form.cleaned_data["display_name"],
-            password=form.cleaned_data["password1"],
-        )
+        try:
+            user = account_signup(
+                email=form.cleaned_data["email"],
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            form.add_error("email" if "username" in error.message_dict else None, error.messages)
+            return render(
+                request, "accounts/signup.html", {"form": form, "next": safe_next(request, "")}
+            )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request,

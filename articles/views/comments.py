@@ -114,6 +114,8 @@ def post(request, article_pk):
         if form.cleaned_data["parent"]:
             parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
         try:
+            if form.cleaned_data["parent"] and parent is None:
+                raise ValidationError(_("That comment can no longer be replied to."))
             comment = comment_post(
                 article=article, author=request.user, text=form.cleaned_data["text"], parent=parent
             )
@@ -133,7 +135,7 @@ def post(request, article_pk):
     if wants_json(request):
         html = render_to_string(
             "articles/includes/comment.html",
-            {"comment": decorate(comment, request.user), "user": request.user, "reply": parent},
+            {"comment": decorate(comment, request.user), "user": request.user},
             request=request,
         )
         return JsonResponse(
