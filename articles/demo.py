@@ -17,7 +17,9 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from articles import demo_content as content
+from articles.demo_comments import DEMO_TROUBLEMAKERS, load_comments
 from articles.models import AppealBanner, Article, ArticleStatus, Author, Image, Section, Tag
+from articles.moderation.roles import moderators_group
 from articles.services.images import image_create_renditions
 
 DEMO_IMAGE_SIZE = (1600, 1000)
@@ -172,11 +174,17 @@ def load_demo() -> DemoReport:
         article.tags.set([tags[name] for name in data["tags"]])
         article.sync_inline_images()
 
+    for name in DEMO_TROUBLEMAKERS:
+        users[name] = ensure_user(name, report)
+    users["moderator"].groups.add(moderators_group())
+    comment_count = load_comments(users)
+
     report.counts = {
         "sections": Section.objects.count(),
         "authors": Author.objects.count(),
         "images": Image.objects.count(),
         "articles": Article.objects.count(),
+        "comments": comment_count,
     }
     return report
 

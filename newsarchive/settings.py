@@ -174,3 +174,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Reader accounts: the site's own sign-in pages (the newsroom signs in at /admin/).
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
+LOGOUT_REDIRECT_URL = "articles:home"
+
+# Comments: when they close, what holds them for a moderator, how fast readers may post.
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=7)
+COMMENTS_PREMODERATE_FIRST = env.int("COMMENTS_PREMODERATE_FIRST", default=1)
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+COMMENTS_EDIT_MINUTES = env.int("COMMENTS_EDIT_MINUTES", default=5)
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
+COMMENTS_AUTO_HIDE_REPORTS = env.int("COMMENTS_AUTO_HIDE_REPORTS", default=3)
+MODERATION_TARGET_HOURS = env.float("MODERATION_TARGET_HOURS", default=2)
+# Rate limits, counted in the cache so they hold across processes (use Redis in production).
+COMMENTS_PER_MINUTE = env.int("COMMENTS_PER_MINUTE", default=5)
+REPORTS_PER_MINUTE = env.int("REPORTS_PER_MINUTE", default=10)

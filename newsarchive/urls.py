@@ -13,6 +13,8 @@ urlpatterns = [
         {"url": "/community/comments-policy/"},
         name="comments-policy",
     ),
+    path("accounts/", include("articles.urls_accounts")),
+    path("comments/", include("articles.urls_comments")),
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media),
     path("", include("articles.urls")),
 ]

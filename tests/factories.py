@@ -105,3 +105,29 @@ class AppealBannerFactory(DjangoModelFactory):
     button_label = "Support us"
     link = "https://example.com/support"
     is_active = True
+
+
+class CommentFactory(DjangoModelFactory):
+    """A visible comment by a new reader on a live article."""
+
+    class Meta:
+        model = "articles.Comment"
+
+    article = factory.SubFactory(ArticleFactory)
+    author = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"A considered comment, number {n}.")
+    status = "visible"
+
+    class Params:
+        pending = factory.Trait(status="pending", held_for="first_comments")
+        removed = factory.Trait(status="removed")
+
+
+class ReportFactory(DjangoModelFactory):
+    class Meta:
+        model = "articles.Report"
+
+    comment = factory.SubFactory(CommentFactory)
+    reporter = factory.SubFactory(UserFactory)
+    reporter_key = factory.LazyAttribute(lambda report: f"user:{report.reporter.pk}")
+    reason = "spam"

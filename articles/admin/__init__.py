@@ -6,3 +6,4 @@ from . import articles, images, imports, site, users  # noqa: F401  (registers t
 admin.site.site_header = _("Newsarchive newsroom")
 admin.site.site_title = _("Newsarchive newsroom")
 admin.site.index_title = _("Newsroom desk")
+from . import moderation  # noqa: E402, F401  (the moderators desk)

@@ -52,6 +52,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+            if obj.section and not obj.section.comments_enabled_by_default:
+                obj.comments_enabled = False  # e.g. court reports: an editor may turn them on later
         if change and CONTENT_FIELDS & set(form.changed_data):
             obj.updated_at = timezone.now()
         super().save_model(request, obj, form, change)

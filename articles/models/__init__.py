@@ -18,3 +18,35 @@ __all__ = [
     "Tag",
     "User",
 ]
+
+from .comments import (
+    ActionKind,
+    Comment,
+    CommentStatus,
+    HoldReason,
+    ModerationAction,
+    PendingComment,
+    ReaderSanction,
+    Report,
+    ReportedComment,
+    ReportReason,
+    ReportStatus,
+    SanctionKind,
+    WatchedWord,
+)
+
+__all__ += [
+    "ActionKind",
+    "Comment",
+    "CommentStatus",
+    "HoldReason",
+    "ModerationAction",
+    "PendingComment",
+    "ReaderSanction",
+    "Report",
+    "ReportReason",
+    "ReportStatus",
+    "ReportedComment",
+    "SanctionKind",
+    "WatchedWord",
+]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, Author, Section, Tag
+from articles.views.comments import comment_page
 
 
 class HomeView(TemplateView):
@@ -43,6 +44,9 @@ class ArticleDetailView(DetailView):
             publication_date=published_on,
             slug=self.kwargs["slug"],
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**comment_page(self.request, self.object), **kwargs)
 
 
 class ArticleListMixin:

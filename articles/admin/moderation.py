@@ -1,0 +1,449 @@
+"""The moderators' desk in the Django admin: the reported and pending queues, every comment,
+the review page, the dashboard, the audit log, sanctions and watched words.
+
+Only the Moderators group (``articles.moderate_comment``) and superusers see or act on any of
+it; comments are never edited or deleted here, only moderated through the services.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, F, OuterRef
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.models import (
+    Article,
+    Comment,
+    CommentStatus,
+    ModerationAction,
+    PendingComment,
+    ReaderSanction,
+    Report,
+    ReportedComment,
+    ReportReason,
+    WatchedWord,
+)
+from articles.moderation.dashboard import dashboard_figures
+from articles.moderation.queues import reader_record, reports_with_track_records
+from articles.moderation.roles import is_moderator
+from articles.services import moderation as services
+
+DEFAULT_SUSPENSION_DAYS = 7
+
+
+class ModerationActionForm(helpers.ActionForm):
+    """The changelist's action bar, with a note for the audit log and a suspension length."""
+
+    note = forms.CharField(label=_("Note for the log"), required=False, max_length=500)
+    days = forms.IntegerField(
+        label=_("Suspension (days)"), required=False, min_value=1, initial=DEFAULT_SUSPENSION_DAYS
+    )
+
+
+class ModeratorsOnly:
+    """Moderators read and act; nobody adds, edits or deletes through the admin forms."""
+
+    def has_module_permission(self, request):
+        return is_moderator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_moderate_permission(self, request):
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def run_on_each(request, queryset, act, *, done: tuple[str, str]) -> None:
+    """Apply ``act(comment, note)`` to every selected comment and report the count."""
+    note = request.POST.get("note", "").strip()
+    count = 0
+    for comment in queryset.select_related("author"):
+        try:
+            act(comment, note)
+        except ValidationError as error:
+            messages.warning(request, f"{Truncator(comment.text).chars(40)}: {error.messages[0]}")
+        else:
+            count += 1
+    if count:
+        messages.success(request, ngettext(done[0], done[1], count) % {"count": count})
+
+
+@admin.action(permissions=["moderate"], description=_("Approve (publish) the selected comments"))
+def approve(modeladmin, request, queryset):
+    run_on_each(
+        request,
+        queryset,
+        lambda comment, note: services.comment_approve(comment=comment, by=request.user, note=note),
+        done=("%(count)d comment approved.", "%(count)d comments approved."),
+    )
+
+
+@admin.action(permissions=["moderate"], description=_("Dismiss the reports (keep or re-show)"))
+def dismiss_reports(modeladmin, request, queryset):
+    run_on_each(
+        request,
+        queryset,
+        lambda comment, note: services.comment_dismiss_reports(
+            comment=comment, by=request.user, note=note
+        ),
+        done=(
+            "Reports dismissed on %(count)d comment.",
+            "Reports dismissed on %(count)d comments.",
+        ),
+    )
+
+
+@admin.action(permissions=["moderate"], description=_("Remove the selected comments"))
+def remove(modeladmin, request, queryset):
+    run_on_each(
+        request,
+        queryset,
+        lambda comment, note: services.comment_remove(comment=comment, by=request.user, note=note),
+        done=("%(count)d comment removed.", "%(count)d comments removed."),
+    )
+
+
+@admin.action(permissions=["moderate"], description=_("Restore the selected removed comments"))
+def restore(modeladmin, request, queryset):
+    run_on_each(
+        request,
+        queryset,
+        lambda comment, note: services.comment_restore(comment=comment, by=request.user, note=note),
+        done=("%(count)d comment restored.", "%(count)d comments restored."),
+    )
+
+
+def sanction_authors(request, queryset, sanction, done):
+    """Sanction each author once; their other selected comments are removed."""
+    seen = set()
+
+    def act(comment, note):
+        if comment.author_id in seen:
+            services.comment_remove(comment=comment, by=request.user, note=note)
+        else:
+            sanction(comment, note)
+            seen.add(comment.author_id)
+
+    run_on_each(request, queryset, act, done=done)
+
+
+@admin.action(
+    permissions=["moderate"],
+    description=_("Remove and suspend the authors (days in the action bar)"),
+)
+def suspend_authors(modeladmin, request, queryset):
+    try:
+        days = int(request.POST.get("days") or DEFAULT_SUSPENSION_DAYS)
+    except ValueError:
+        days = DEFAULT_SUSPENSION_DAYS
+    sanction_authors(
+        request,
+        queryset,
+        lambda comment, note: services.reader_suspend(
+            reader=comment.author, by=request.user, days=days, note=note, comment=comment
+        ),
+        (
+            "%(count)d comment removed, author suspended.",
+            "%(count)d comments removed, authors suspended.",
+        ),
+    )
+
+
+@admin.action(permissions=["moderate"], description=_("Remove and ban the authors"))
+def ban_authors(modeladmin, request, queryset):
+    sanction_authors(
+        request,
+        queryset,
+        lambda comment, note: services.reader_ban(
+            reader=comment.author, by=request.user, note=note, comment=comment
+        ),
+        (
+            "%(count)d comment removed, author banned.",
+            "%(count)d comments removed, authors banned.",
+        ),
+    )
+
+
+class CommentColumns:
+    """Columns shared by the queues and the full comment list."""
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, comment):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_comment_review", args=[comment.pk]),
+            Truncator(comment.text).chars(140),
+        )
+
+    @admin.display(description=_("article"), ordering="article__headline")
+    def article_headline(self, comment):
+        return Truncator(comment.article.headline).chars(60)
+
+    @admin.display(description=_("author"), ordering="author__username")
+    def author_name(self, comment):
+        return comment.author_name
+
+
+class ReasonFilter(admin.SimpleListFilter):
+    title = _("reason")
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        return ReportReason.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ReportReason.values:
+            reason_reports = Report.objects.open().filter(
+                comment=OuterRef("pk"), reason=self.value()
+            )
+            return queryset.filter(Exists(reason_reports))
+        return queryset
+
+
+class ReportedArticleFilter(admin.SimpleListFilter):
+    title = _("article")
+    parameter_name = "article"
+
+    def lookups(self, request, model_admin):
+        reported = Article.objects.filter(
+            Exists(Report.objects.open().filter(comment__article=OuterRef("pk")))
+        ).order_by("headline")
+        return [(article.pk, Truncator(article.headline).chars(50)) for article in reported]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(article_id=self.value()) if self.value() else queryset
+
+
+@admin.register(ReportedComment)
+class ReportedCommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
+    """One row per reported comment, auto-hidden ones first, then the most reported."""
+
+    list_display = [
+        "excerpt",
+        "article_headline",
+        "author_name",
+        "report_count",
+        "reasons",
+        "first_reported",
+        "last_reported",
+        "auto_hidden",
+        "status",
+    ]
+    list_display_links = None
+    list_filter = [ReasonFilter, "article__section", ReportedArticleFilter]
+    search_fields = ["text", "author__username", "author__display_name"]
+    actions = [dismiss_reports, remove, restore, approve, suspend_authors, ban_authors]
+    action_form = ModerationActionForm
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return ReportedComment.objects.awaiting_review()
+
+    def get_ordering(self, request):
+        return [F("auto_hidden_at").desc(nulls_last=True), "-open_reports", "first_reported_at"]
+
+    @admin.display(description=_("reports"), ordering="open_reports")
+    def report_count(self, comment):
+        return comment.open_reports
+
+    @admin.display(description=_("by reason"))
+    def reasons(self, comment):
+        return ", ".join(f"{label} {count}" for label, count in comment.open_reasons())
+
+    @admin.display(description=_("first report"), ordering="first_reported_at")
+    def first_reported(self, comment):
+        return comment.first_reported_at
+
+    @admin.display(description=_("last report"), ordering="last_reported_at")
+    def last_reported(self, comment):
+        return comment.last_reported_at
+
+    @admin.display(description=_("auto-hidden"), boolean=True, ordering="auto_hidden_at")
+    def auto_hidden(self, comment):
+        return comment.status == CommentStatus.HIDDEN
+
+
+@admin.register(PendingComment)
+class PendingCommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
+    """Comments held by the pre-moderation rules, oldest first."""
+
+    list_display = ["excerpt", "article_headline", "author_name", "held_for", "created_at"]
+    list_display_links = None
+    list_filter = ["held_for", "article__section"]
+    search_fields = ["text", "author__username", "author__display_name"]
+    actions = [approve, remove, suspend_authors, ban_authors]
+    action_form = ModerationActionForm
+    list_per_page = 50
+    ordering = ["created_at", "pk"]
+
+    def get_queryset(self, request):
+        return PendingComment.objects.pending()
+
+
+@admin.register(Comment)
+class CommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
+    """Every comment, searchable; also home to the review page and the dashboard."""
+
+    list_display = ["excerpt", "article_headline", "author_name", "status", "created_at"]
+    list_display_links = None
+    list_filter = ["status", "held_for", "article__section", "created_at"]
+    search_fields = ["text", "author__username", "author__display_name", "article__headline"]
+    list_select_related = ["article", "author"]
+    date_hierarchy = "created_at"
+    actions = [dismiss_reports, remove, restore, approve, suspend_authors, ban_authors]
+    action_form = ModerationActionForm
+    list_per_page = 50
+    ordering = ["-created_at"]
+
+    def get_urls(self):
+        return [
+            path(
+                "dashboard/",
+                self.admin_site.admin_view(self.dashboard_view),
+                name="articles_comment_dashboard",
+            ),
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="articles_comment_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def dashboard_view(self, request):
+        if not is_moderator(request.user):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Moderation dashboard"),
+            "opts": self.model._meta,
+            "figures": dashboard_figures(),
+        }
+        return TemplateResponse(request, "admin/moderation/dashboard.html", context)
+
+    REVIEW_ACTIONS = {
+        "approve": services.comment_approve,
+        "dismiss": services.comment_dismiss_reports,
+        "remove": services.comment_remove,
+        "restore": services.comment_restore,
+    }
+
+    def review_view(self, request, pk):
+        if not is_moderator(request.user):
+            raise PermissionDenied
+        comment = get_object_or_404(
+            Comment.objects.select_related("article__section", "author", "parent__author"), pk=pk
+        )
+        if request.method == "POST":
+            return self.review_action(request, comment)
+        thread_root = comment.parent or comment
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Review comment"),
+            "opts": self.model._meta,
+            "comment": comment,
+            "thread_root": thread_root,
+            "replies": list(thread_root.replies.select_related("author").order_by("created_at")),
+            "record": reader_record(comment.author),
+            "reports": reports_with_track_records(comment),
+            "log": list(
+                ModerationAction.objects.filter(comment=comment).select_related("by", "reader")
+            ),
+            "default_days": DEFAULT_SUSPENSION_DAYS,
+        }
+        return TemplateResponse(request, "admin/moderation/review.html", context)
+
+    def review_action(self, request, comment):
+        action, note = request.POST.get("action"), request.POST.get("note", "").strip()
+        try:
+            if action in self.REVIEW_ACTIONS:
+                self.REVIEW_ACTIONS[action](comment=comment, by=request.user, note=note)
+            elif action == "suspend":
+                days = int(request.POST.get("days") or DEFAULT_SUSPENSION_DAYS)
+                services.reader_suspend(
+                    reader=comment.author, by=request.user, days=days, note=note, comment=comment
+                )
+            elif action == "ban":
+                services.reader_ban(
+                    reader=comment.author, by=request.user, note=note, comment=comment
+                )
+            elif action == "lift":
+                sanction = get_object_or_404(
+                    ReaderSanction, pk=request.POST.get("sanction"), reader=comment.author
+                )
+                services.reader_sanction_lift(sanction=sanction, by=request.user, note=note)
+            else:
+                messages.error(request, _("Choose an action."))
+                return redirect("admin:articles_comment_review", pk=comment.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except ValueError:
+            messages.error(request, _("The number of days must be a whole number."))
+        else:
+            messages.success(request, _("Done: the decision is in the log below."))
+        return redirect("admin:articles_comment_review", pk=comment.pk)
+
+
+@admin.register(Report)
+class ReportAdmin(ModeratorsOnly, admin.ModelAdmin):
+    list_display = ["comment", "reason", "status", "reporter", "created_at", "resolved_at"]
+    list_filter = ["status", "reason", "created_at"]
+    list_select_related = ["comment", "reporter"]
+    search_fields = ["details", "comment__text"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(ModeratorsOnly, admin.ModelAdmin):
+    list_display = ["created_at", "kind", "by", "reader", "comment", "reports_closed", "note"]
+    list_filter = ["kind", "created_at"]
+    list_select_related = ["by", "reader", "comment"]
+    search_fields = ["note", "by__username", "reader__username"]
+    date_hierarchy = "created_at"
+
+
+@admin.action(permissions=["moderate"], description=_("Lift the selected suspensions or bans"))
+def lift(modeladmin, request, queryset):
+    note = request.POST.get("note", "").strip()
+    lifted = 0
+    for sanction in queryset.filter(lifted_at=None).select_related("comment", "reader"):
+        services.reader_sanction_lift(sanction=sanction, by=request.user, note=note)
+        lifted += 1
+    messages.success(
+        request, ngettext("%(count)d lifted.", "%(count)d lifted.", lifted) % {"count": lifted}
+    )
+
+
+@admin.register(ReaderSanction)
+class ReaderSanctionAdmin(ModeratorsOnly, admin.ModelAdmin):
+    list_display = ["reader", "kind", "starts_at", "ends_at", "created_by", "lifted_at"]
+    list_filter = ["kind", "starts_at"]
+    list_select_related = ["reader", "created_by"]
+    search_fields = ["reader__username", "reader__display_name", "note"]
+    actions = [lift]
+    action_form = ModerationActionForm
+
+
+@admin.register(WatchedWord)
+class WatchedWordAdmin(admin.ModelAdmin):
+    """Editable by moderators (the group holds the add/change/delete permissions)."""
+
+    list_display = ["word", "note", "created_at"]
+    search_fields = ["word", "note"]

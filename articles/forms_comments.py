@@ -1,0 +1,129 @@
+"""Forms readers fill in: comments, reports and their account."""
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import ReportReason
+from articles.models.comments import COMMENT_MAX_LENGTH, REPORT_DETAILS_MAX_LENGTH
+
+User = get_user_model()
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": COMMENT_MAX_LENGTH}),
+        help_text=_("Plain text, up to 2,000 characters. Line breaks are kept."),
+        error_messages={"required": _("Write something before posting.")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A honeypot: hidden from people by CSS, filled in by naive spam robots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                _("Your comment could not be posted. Please try again."), code="honeypot"
+            )
+        return cleaned
+
+
+class CommentEditForm(forms.Form):
+    text = CommentForm.base_fields["text"]
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why does this comment break the community guidelines?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason that fits best.")},
+    )
+    details = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        required=False,
+        max_length=REPORT_DETAILS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": REPORT_DETAILS_MAX_LENGTH}),
+    )
+
+
+class SignUpForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=50,
+        help_text=_("Shown beside your comments. You can change it later."),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=150,
+        help_text=_("You sign in with it; it is never shown to other readers."),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        taken = User.objects.filter(email__iexact=email) | User.objects.filter(
+            username__iexact=email
+        )
+        if taken.exists():
+            raise forms.ValidationError(
+                _("An account with this email address already exists. Sign in instead."),
+                code="taken",
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif first:
+            candidate = User(
+                username=cleaned.get("email", ""),
+                email=cleaned.get("email", ""),
+                display_name=cleaned.get("display_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ReaderLoginForm(AuthenticationForm):
+    """Sign in with an email address or a username."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email or username")
+
+    def clean(self):
+        login = (self.cleaned_data.get("username") or "").strip()
+        if "@" in login:
+            user = User.objects.filter(email__iexact=login, is_active=True).first()
+            if user is not None:
+                self.cleaned_data["username"] = user.username
+        return super().clean()
+
+
+class AccountForm(forms.Form):
+    display_name = SignUpForm.base_fields["display_name"]

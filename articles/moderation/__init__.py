@@ -1,0 +1,1 @@
+"""Moderation reads: who moderates, the queues' figures and the dashboard's statistics."""

@@ -1,0 +1,239 @@
+"""Posting, editing, deleting and reporting comments. Every form works without JavaScript (post,
+then redirect back to the comment); ``static/js/comments.js`` asks for JSON instead."""
+
+import hashlib
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from articles.forms_comments import CommentEditForm, CommentForm, ReportForm
+from articles.models import Article, Comment, CommentStatus
+from articles.models.comments import comments_open
+from articles.ratelimit import rate_limit_exceeded, too_many_requests
+from articles.services.comments import comment_delete_by_author, comment_edit, comment_post
+from articles.services.moderation import report_submit
+
+ORDERS = ("oldest", "newest")
+REPORT_THANKS = gettext_lazy(
+    "Thank you. Your report has gone to our moderation team, who will review the comment "
+    "against our community guidelines."
+)
+
+
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def comment_page(request, article: Article) -> dict:
+    """The comments region's context: counts, one page of threads with their replies, and the
+    form. Three queries whatever the number of comments and replies."""
+    user = request.user
+    order = request.GET.get("order") if request.GET.get("order") in ORDERS else ORDERS[0]
+    counts = Comment.objects.thread_counts(article=article, user=user)
+    threads = Comment.objects.threads(article=article, user=user, newest_first=order == "newest")
+    paginator = Paginator(threads, settings.COMMENTS_PER_PAGE)
+    paginator.count = counts["threads"]  # already counted above: saves a query
+    page = paginator.get_page(request.GET.get("comments_page"))
+    comments = list(page.object_list)
+    for comment in comments:
+        decorate(comment, user)
+        for reply in comment.replies.all():
+            decorate(reply, user)
+    is_open = comments_open(article)
+    return {
+        "comment_count": counts["visible"],
+        "comments": comments,
+        "comments_page": page,
+        "comments_order": order,
+        "comments_open": is_open,
+        "comment_form": CommentForm() if is_open and user.is_authenticated else None,
+        "comments_login_url": sign_in_url(article),
+        "report_form": ReportForm(),
+    }
+
+
+def decorate(comment: Comment, user) -> Comment:
+    """What the reader may do with the comment, for the template (no queries)."""
+    comment.can_edit = comment.is_editable_by(user)
+    comment.can_delete = comment.is_deletable_by(user)
+    comment.can_report = comment.status == CommentStatus.VISIBLE and not (
+        user.is_authenticated and comment.author_id == user.pk
+    )
+    return comment
+
+
+def sign_in_url(article: Article) -> str:
+    """Sign in, then back to the article's comment form."""
+    query = urlencode({"next": f"{article.get_absolute_url()}#comment-form"})
+    return f"{reverse('accounts:login')}?{query}"
+
+
+def permalink(request, pk):
+    """Redirect to the page of the article where the comment is, and to the comment itself."""
+    comment = get_object_or_404(Comment.objects.select_related("article", "parent"), pk=pk)
+    article = comment.article
+    if not article.is_live:
+        raise Http404
+    root = comment.parent or comment
+    before = (
+        Comment.objects.filter(article=article, parent=None, created_at__lt=root.created_at)
+        .shown_to(request.user)
+        .count()
+    )
+    page = before // settings.COMMENTS_PER_PAGE + 1
+    query = f"?comments_page={page}" if page > 1 else ""
+    return redirect(f"{article.get_absolute_url()}{query}#comment-{comment.pk}")
+
+
+@require_POST
+def post(request, article_pk):
+    article = get_object_or_404(Article.objects.live().select_related("section"), pk=article_pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(f"{article.get_absolute_url()}#comment-form")
+    if rate_limit_exceeded(f"comment:{request.user.pk}", limit=settings.COMMENTS_PER_MINUTE):
+        return too_many_requests(
+            request,
+            message=_("You are posting comments very quickly. Please wait a minute and try again."),
+            back=article.get_absolute_url(),
+        )
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
+        try:
+            if form.cleaned_data["parent"] and parent is None:
+                raise ValidationError(_("That comment can no longer be replied to."))
+            comment = comment_post(
+                article=article, author=request.user, text=form.cleaned_data["text"], parent=parent
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        if wants_json(request):
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        return render(
+            request, "comments/comment_form_page.html", {"article": article, "form": form}
+        )
+
+    if comment.status == CommentStatus.PENDING:
+        notice = _("Thank you. Your comment is awaiting moderation: only you can see it for now.")
+    else:
+        notice = _("Your comment has been posted.")
+    if wants_json(request):
+        html = render_to_string(
+            "articles/includes/comment.html",
+            {"comment": decorate(comment, request.user), "user": request.user},
+            request=request,
+        )
+        return JsonResponse(
+            {"html": html, "message": notice, "parent": comment.parent_id, "id": comment.pk},
+            status=201,
+        )
+    messages.success(request, notice)
+    return redirect(comment.get_absolute_url())
+
+
+@login_required
+def edit(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    if not comment.is_editable_by(request.user):
+        messages.error(request, _("Comments can only be edited by their author for a few minutes."))
+        return redirect(comment.get_absolute_url())
+    form = CommentEditForm(request.POST or None, initial={"text": comment.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_edit(comment=comment, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("Your comment has been updated."))
+            return redirect(comment.get_absolute_url())
+    return render(request, "comments/comment_edit.html", {"comment": comment, "form": form})
+
+
+@login_required
+def delete(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    if not comment.is_deletable_by(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        comment_delete_by_author(comment=comment, by=request.user)
+        messages.success(request, _("Your comment has been deleted."))
+        return redirect(comment.get_absolute_url())
+    return render(request, "comments/comment_delete.html", {"comment": comment})
+
+
+def reporter_key(request) -> str:
+    """One report per comment per reporter: the account, or the anonymous reader's session."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    if not request.session.session_key:
+        request.session.save()
+    digest = hashlib.sha256(request.session.session_key.encode()).hexdigest()[:40]
+    return f"session:{digest}"
+
+
+def report(request, pk):
+    comment = get_object_or_404(
+        Comment.objects.select_related("article", "author").filter(
+            article__in=Article.objects.live()
+        ),
+        pk=pk,
+    )
+    form = ReportForm(request.POST or None)
+    context = {"comment": comment, "form": form}
+    if request.method == "POST":
+        key = reporter_key(request)
+        limited = rate_limit_exceeded(f"report:{key}", limit=settings.REPORTS_PER_MINUTE)
+        if not request.user.is_authenticated:
+            address = request.META.get("REMOTE_ADDR", "")
+            limited |= rate_limit_exceeded(
+                f"report-ip:{address}", limit=settings.REPORTS_PER_MINUTE
+            )
+        if limited:
+            return too_many_requests(
+                request,
+                message=_("You have sent a lot of reports in a short time. Please wait a minute."),
+                back=comment.article.get_absolute_url(),
+            )
+        if form.is_valid():
+            try:
+                report_submit(
+                    comment=comment,
+                    reporter=request.user,
+                    reporter_key=key,
+                    reason=form.cleaned_data["reason"],
+                    details=form.cleaned_data["details"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                thanks = reverse("comments:report-thanks", kwargs={"pk": comment.pk})
+                if wants_json(request):
+                    return JsonResponse({"message": str(REPORT_THANKS), "next": thanks})
+                return redirect(thanks)
+        if wants_json(request):
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    return render(request, "comments/comment_report.html", context)
+
+
+def report_thanks(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    return render(
+        request,
+        "comments/comment_report_thanks.html",
+        {"comment": comment, "thanks": REPORT_THANKS},
+    )

@@ -1,0 +1,172 @@
+import json
+import re
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from articles.models import Comment, Report
+from tests.factories import ArticleFactory, CommentFactory, ReportFactory, UserFactory
+from tests.roles import PASSWORD, make_reader
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+NEW_PASSWORD = "a-long-and-unusual-passphrase-42"
+
+
+def signup(client, **overrides):
+    data = {
+        "display_name": "Sunita R",
+        "email": "Sunita@Example.com",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        **overrides,
+    }
+    return client.post(reverse("accounts:signup"), data)
+
+
+def test_sign_up_creates_a_reader_signed_in_with_their_display_name(client):
+    response = signup(client)
+    assert response.status_code == HTTPStatus.FOUND
+    user = User.objects.get(email="sunita@example.com")
+    assert user.public_name == "Sunita R" and not user.is_staff
+    html = client.get(reverse("accounts:account")).content.decode()
+    assert "Sunita R" in html
+
+
+def test_sign_up_returns_to_the_comment_form(client):
+    article = ArticleFactory()
+    response = signup(client, next=f"{article.get_absolute_url()}#comment-form")
+    assert response.url == f"{article.get_absolute_url()}#comment-form"
+
+
+def test_sign_up_refuses_a_taken_email_and_mismatched_or_weak_passwords(client):
+    UserFactory(username="taken", email="taken@example.com")
+    html = signup(client, email="TAKEN@example.com").content.decode()
+    assert "already exists" in html
+    html = signup(client, email="new@example.com", password2="different").content.decode()
+    assert "do not match" in html
+    html = signup(client, email="new@example.com", password1="123", password2="123").content
+    assert b"too short" in html
+    assert not User.objects.filter(email="new@example.com").exists()
+
+
+def test_sign_up_ignores_an_offsite_next(client):
+    response = signup(client, next="https://evil.example/")
+    assert response.url == reverse("accounts:account")
+
+
+@pytest.mark.parametrize("login", ["reader", "Reader@Example.com"])
+def test_reader_signs_in_with_username_or_email_and_returns_to_the_form(client, login):
+    make_reader(username="reader", email="reader@example.com")
+    article = ArticleFactory()
+    next_url = f"{article.get_absolute_url()}#comment-form"
+    response = client.post(
+        reverse("accounts:login"), {"username": login, "password": PASSWORD, "next": next_url}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == next_url
+
+
+def test_the_reader_sign_in_page_is_the_sites_own_not_the_admin_login(client):
+    html = client.get(reverse("accounts:login")).content.decode()
+    assert "Create an account" in html and "Django administration" not in html
+    assert reverse("accounts:login") != reverse("admin:login")
+
+
+def test_a_reader_cannot_use_the_admin(client):
+    client.force_login(make_reader())
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_sign_out_is_a_post_that_ends_the_session(client):
+    client.force_login(make_reader())
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get(reverse("accounts:account")).status_code == HTTPStatus.FOUND
+
+
+def test_password_reset_emails_a_working_link(client):
+    make_reader(username="reader", email="reader@example.com")
+    client.post(reverse("accounts:password_reset"), {"email": "reader@example.com"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/accounts/password-reset/\S+/)", mail.outbox[0].body)[1]
+    form_url = client.get(link).url  # Django swaps the token for a session marker
+    response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert response.url == reverse("accounts:password_reset_complete")
+    assert client.login(username="reader", password=NEW_PASSWORD)
+
+
+def test_account_page_changes_the_display_name(client):
+    reader = make_reader(display_name="Old name")
+    client.force_login(reader)
+    client.post(reverse("accounts:account"), {"display_name": "Hugh O'Brien"})
+    reader.refresh_from_db()
+    assert reader.display_name == "Hugh O'Brien"
+
+
+def test_account_pages_need_a_signed_in_reader(client):
+    for name in ("account", "export", "delete"):
+        response = client.get(reverse(f"accounts:{name}"))
+        assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_download_my_data_is_a_json_file_of_profile_comments_and_reports(client):
+    reader = make_reader(display_name="Declan", email="declan@example.com")
+    comment = CommentFactory(author=reader, text="My only comment")
+    ReportFactory(reporter=reader, reason="spam", details="Advert")
+    client.force_login(reader)
+    response = client.get(reverse("accounts:export"))
+    assert response["Content-Type"] == "application/json"
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["profile"]["email"] == "declan@example.com"
+    assert data["profile"]["display_name"] == "Declan"
+    assert [c["text"] for c in data["comments"]] == ["My only comment"]
+    assert data["comments"][0]["article_url"] == comment.article.get_absolute_url()
+    assert data["reports"][0]["reason"] == "spam" and data["reports"][0]["details"] == "Advert"
+
+
+def test_deleting_the_account_keeps_comments_as_deleted_reader(client):
+    reader = make_reader(display_name="Moira K", email="moira@example.com")
+    comment = CommentFactory(author=reader, text="Still part of the thread")
+    ReportFactory(reporter=reader)
+    client.force_login(reader)
+    response = client.post(reverse("accounts:delete"), {"confirm": "yes"})
+    assert response.url == reverse("articles:home")
+
+    comment.refresh_from_db()
+    assert comment.author is None
+    assert Report.objects.filter(reporter=reader).count() == 0
+    reader.refresh_from_db()
+    assert not reader.is_active and not reader.has_usable_password()
+    assert reader.email == "" and reader.display_name == "" and "moira" not in reader.username
+    html = client.get(comment.article.get_absolute_url()).content.decode()
+    assert "Still part of the thread" in html and "Deleted reader" in html
+    assert "Moira K" not in html
+    assert not client.login(username="moira@example.com", password=PASSWORD)
+
+
+def test_account_deletion_needs_the_confirmation_box(client):
+    reader = make_reader()
+    client.force_login(reader)
+    client.post(reverse("accounts:delete"), {})
+    reader.refresh_from_db()
+    assert reader.is_active
+
+
+def test_newsroom_accounts_cannot_be_deleted_from_the_site(client):
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    assert client.post(reverse("accounts:delete"), {"confirm": "yes"}).status_code == 403
+    assert Comment.objects.count() == 0
+
+
+def test_an_email_that_cannot_be_a_sign_in_name_gets_a_field_error(client):
+    response = signup(client, email="o'brien@example.com")
+    assert response.status_code == HTTPStatus.OK
+    assert not User.objects.filter(email="o'brien@example.com").exists()
