@@ -1,0 +1,335 @@
+"""Serve the site with gunicorn and production settings, load it, and print the figures.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/na_bench \\
+        .venv/bin/python bench/serve.py [--duration 10] [--connections 16]
+
+Needs an archive in that database (``python manage.py generate_archive --articles 100000
+--comments-per-article 5``). For each page it runs a load generator (wrk when installed,
+else a small threaded Python one) from a second process against:
+
+- the site uncached (PAGE_CACHE_SECONDS=0), anonymous;
+- the site with its page cache on Redis (CACHE_URL), anonymous and signed in;
+- the ceiling: bench/ceiling.py, Django rendering a page of the same size from memory.
+
+It prints requests per second, p50 and p99 latency per page and each figure's share of the
+ceiling, then the resident memory of each gunicorn worker after all those requests.
+Bounded: every run lasts ``--duration`` seconds and the servers are stopped at the end.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass
+class Result:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_environment(**overrides) -> dict[str, str]:
+    environment = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production-use"),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SERVE_MEDIA": "true",
+        "LOG_LEVEL": "WARNING",
+    }
+    environment.update(overrides)
+    return environment
+
+
+class Server:
+    """gunicorn on 127.0.0.1, stopped (with its workers) when the block ends."""
+
+    def __init__(self, app: str, environment: dict[str, str], workers: int):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "gunicorn", app,
+                "-c", str(ROOT / "gunicorn.conf.py"),
+                "--bind", f"127.0.0.1:{self.port}",
+                "--workers", str(workers),
+                "--max-requests", "0",
+                "--access-logfile", "/dev/null",
+            ],  # fmt: skip
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {self.process.stderr.read().decode()[-2000:]}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start within 30 s")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+    def worker_rss_mb(self) -> list[float]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        sizes = []
+        for pid in children.read_text().split():
+            status = Path(f"/proc/{pid}/status").read_text()
+            kilobytes = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            sizes.append(kilobytes / 1024)
+        return sizes
+
+
+def get(url: str, cookie: str = "") -> tuple[int, bytes]:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""),
+                       headers={"Cookie": cookie} if cookie else {})  # fmt: skip
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+def load_with_wrk(url: str, *, duration: int, connections: int, cookie: str) -> Result:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    errors = 0
+    for pattern in (r"Non-2xx or 3xx responses: (\d+)", r"Socket errors: connect (\d+)"):
+        match = re.search(pattern, output)
+        errors += int(match.group(1)) if match else 0
+    return Result(
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50_ms=latency("50"),
+        p99_ms=latency("99"),
+        errors=errors,
+    )
+
+
+def load_with_threads(url: str, *, duration: int, connections: int, cookie: str) -> Result:
+    """The fallback load generator: keep-alive connections from threads."""
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    latencies: list[float] = []
+    errors = [0]
+    deadline = time.monotonic() + duration
+    lock = threading.Lock()
+
+    def client():
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        mine, failed = [], 0
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", target, headers={"Cookie": cookie} if cookie else {})
+                response = connection.getresponse()
+                response.read()
+                if response.status >= 400:
+                    failed += 1
+            except OSError:
+                failed += 1
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+                continue
+            mine.append((time.perf_counter() - started) * 1000)
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    threads = [threading.Thread(target=client) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return Result(
+        requests_per_second=len(latencies) / duration,
+        p50_ms=statistics.median(latencies) if latencies else 0.0,
+        p99_ms=latencies[int(len(latencies) * 0.99) - 1] if latencies else 0.0,
+        errors=errors[0],
+    )
+
+
+def load(url: str, *, duration: int, connections: int, cookie: str = "") -> Result:
+    for _ in range(20):  # warm the workers (and, with the cache on, the cache)
+        get(url, cookie)
+    generator = load_with_wrk if shutil.which("wrk") else load_with_threads
+    return generator(url, duration=duration, connections=connections, cookie=cookie)
+
+
+def pick_pages() -> dict[str, str]:
+    """Paths of the pages to measure, found in the database (and the 300-comment story made)."""
+    import django
+
+    django.setup()
+    from django.db.models import Count, Q
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from articles.models import Article, Comment, CommentStatus, Section, User
+
+    live = Article.objects.on_fronts()
+    counted = live.annotate(
+        visible=Count("comments", filter=Q(comments__status=CommentStatus.VISIBLE))
+    )
+    quiet = counted.filter(visible=0).order_by("-published_at").first()
+    busy = counted.filter(visible__gte=300).order_by("-published_at").first()
+    if busy is None:
+        busy = counted.exclude(pk=quiet.pk).order_by("-published_at").first()
+        reader, _ = User.objects.get_or_create(username="bench-commenter")
+        now = timezone.now()
+        Comment.objects.bulk_create(
+            Comment(
+                article=busy,
+                author=reader,
+                text=f"Bench comment {n}: a reader's view on the story, two or three lines long "
+                "so that the page weighs what a busy thread weighs.",
+                status=CommentStatus.VISIBLE,
+                created_at=now,
+            )
+            for n in range(300)
+        )
+    newest = live.order_by("-published_at").first().published_at
+    local = timezone.localtime(newest)
+    section = Section.objects.filter(articles__in=live).distinct().first()
+    word = (busy.headline.split() or ["news"])[0]
+    return {
+        "home": reverse("articles:home"),
+        "article, 0 comments": quiet.get_absolute_url(),
+        "article, 300 comments": busy.get_absolute_url(),
+        "section": section.get_absolute_url(),
+        "date archive": reverse(
+            "articles:archive-month", kwargs={"year": local.year, "month": f"{local.month:02d}"}
+        ),
+        "search": f"{reverse('articles:search')}?q={word}",
+        "RSS feed": reverse("articles:feed-rss"),
+    }
+
+
+def signed_in_cookie() -> str:
+    """A real session for a reader account, as a Cookie header value."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    from articles.models import User
+
+    reader, _ = User.objects.get_or_create(username="bench-reader")
+    session = SessionStore()
+    session[SESSION_KEY] = str(reader.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = reader.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/1")
+    arguments = parser.parse_args()
+
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to the PostgreSQL database holding the generated archive.")
+    os.environ.update(production_environment(CACHE_URL=arguments.cache_url))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
+    static_root = tempfile.mkdtemp(prefix="newsarchive-static-")
+    os.environ["STATIC_ROOT"] = static_root
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT, env=production_environment(STATIC_ROOT=static_root), check=True,
+    )  # fmt: skip
+    pages = pick_pages()
+    cookie = signed_in_cookie()
+    run = {"duration": arguments.duration, "connections": arguments.connections}
+    base_environment = production_environment(STATIC_ROOT=static_root)
+    rows: list[tuple[str, str, Result]] = []
+    memory: list[float] = []
+    requests_served = 0
+
+    uncached = {**base_environment, "PAGE_CACHE_SECONDS": "0", "CACHE_URL": arguments.cache_url}
+    with Server("newsarchive.wsgi", uncached, arguments.workers) as server:
+        for name, path in pages.items():
+            result = load(server.base + path, **run)
+            rows.append((name, "anonymous, uncached", result))
+            requests_served += int(result.requests_per_second * arguments.duration)
+        _, article_page = get(server.base + pages["article, 300 comments"])
+
+    page_file = Path(static_root) / "ceiling.html"
+    page_file.write_bytes(article_page)
+    with Server("bench.ceiling:application", {**base_environment, "CEILING_PAGE": str(page_file)},
+                arguments.workers) as ceiling:  # fmt: skip
+        ceiling_result = load(ceiling.base + "/", **run)
+
+    cached = {**base_environment, "CACHE_URL": arguments.cache_url}
+    with Server("newsarchive.wsgi", cached, arguments.workers) as server:
+        for name, path in pages.items():
+            for variant, session in (("anonymous, cached", ""), ("signed in", cookie)):
+                result = load(server.base + path, **run, cookie=session)
+                rows.append((name, variant, result))
+                requests_served += int(result.requests_per_second * arguments.duration)
+        memory = server.worker_rss_mb()
+
+    print(f"\nMachine: {os.cpu_count()} cores; {arguments.workers} gunicorn workers; "
+          f"{arguments.connections} connections; {arguments.duration} s per figure; "
+          f"load generator: {'wrk' if shutil.which('wrk') else 'Python threads'}")  # fmt: skip
+    print(f"Ceiling (Django, same page from memory, {len(article_page) // 1024} KB): "
+          f"{ceiling_result.requests_per_second:.0f} req/s, p50 {ceiling_result.p50_ms:.1f} ms, "
+          f"p99 {ceiling_result.p99_ms:.1f} ms\n")  # fmt: skip
+    header = f"{'page':<24}{'variant':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling':>9}{'errors':>8}"  # noqa: E501
+    print(header)
+    print("-" * len(header))
+    for name, variant, result in rows:
+        share = result.requests_per_second / ceiling_result.requests_per_second
+        print(f"{name:<24}{variant:<22}{result.requests_per_second:>9.0f}{result.p50_ms:>9.1f}"
+              f"{result.p99_ms:>9.1f}{share:>9.0%}{result.errors:>8}")  # fmt: skip
+    print(f"\nWorker memory after the cached run ({requests_served} requests in all): "
+          + ", ".join(f"{size:.0f} MB" for size in memory))  # fmt: skip
+    shutil.rmtree(static_root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
