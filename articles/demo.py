@@ -19,6 +19,7 @@ from PIL import ImageDraw
 
 from articles import demo_content as content
 from articles.models import AppealBanner, Article, ArticleStatus, Author, Image, Section, Tag
+from articles.roles import roles_sync
 from articles.services.workflow import article_save_revision
 
 DEMO_IMAGE_SIZE = (1600, 1000)
@@ -126,6 +127,7 @@ def load_demo() -> DemoReport:
     users = {name: ensure_user(name, report, is_staff=True) for name in STAFF_USERS}
     for name in content.READERS:
         users[name] = ensure_user(name, report)
+    roles_sync()
     for name, group in STAFF_GROUPS.items():
         users[name].groups.add(Group.objects.get(name=group))
 

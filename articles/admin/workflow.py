@@ -302,7 +302,9 @@ class ArticleWorkflowMixin:
             raise Http404(_("No such workflow step."))
         if not transition_permitted(request.user, article, name):
             raise PermissionDenied
-        form = TransitionForm(request.POST or None, transition=transition)
+        form = TransitionForm(
+            request.POST if request.method == "POST" else None, transition=transition
+        )
         problems = []
         if request.method == "POST" and form.is_valid():
             try:
@@ -367,7 +369,7 @@ class ArticleWorkflowMixin:
         article = self._article_or_404(request, object_id)
         if not request.user.has_perm("articles.add_articlecorrection"):
             raise PermissionDenied
-        form = CorrectionForm(request.POST or None)
+        form = CorrectionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 correction_add(article=article, by=request.user, **form.cleaned_data)
