@@ -59,7 +59,9 @@ class ImageAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        uses = Article.objects.only("pk", "headline", "status", "published_at").order_by("-pk")
+        uses = Article.objects.only(
+            "pk", "headline", "status", "published_at", "hero_image"
+        ).order_by("-pk")
         return (
             super()
             .get_queryset(request)

@@ -432,7 +432,11 @@ class ArticleWorkflowMixin:
 
     @staticmethod
     def state_label(article: Article) -> str:
-        if article.status == ArticleStatus.PUBLISHED and not article.is_live:
+        if (
+            article.status == ArticleStatus.PUBLISHED
+            and article.published_at
+            and not article.is_live
+        ):
             when = date_format(timezone.localtime(article.published_at), "j M Y, H:i")
             return _("scheduled for %(when)s") % {"when": when}
         return article.get_status_display().lower()

@@ -29,6 +29,7 @@ class ArticleTransition(models.Model):
         verbose_name=_("by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="article_transitions",
     )
 
@@ -78,6 +79,7 @@ class ArticleRevision(models.Model):
         verbose_name=_("saved by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="article_revisions",
     )
 
@@ -118,6 +120,7 @@ class ArticleCorrection(models.Model):
         verbose_name=_("added by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="article_corrections",
     )
 
