@@ -15,7 +15,8 @@ def make_user(role: str):
         return UserFactory(username="reader")
     if role == "superuser":
         return UserFactory(username="root", is_staff=True, is_superuser=True)
-    roles_sync()
+    if not Group.objects.filter(name=ROLE_GROUPS[role]).exists():
+        roles_sync()  # a transactional test emptied the database
     user = UserFactory(username=role, is_staff=True)
     user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
     return user
