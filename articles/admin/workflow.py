@@ -302,8 +302,11 @@ class ArticleWorkflowMixin:
             raise Http404(_("No such workflow step."))
         if not transition_permitted(request.user, article, name):
             raise PermissionDenied
+        planned = article.published_at if article.published_at and not article.is_live else None
         form = TransitionForm(
-            request.POST if request.method == "POST" else None, transition=transition
+            request.POST if request.method == "POST" else None,
+            transition=transition,
+            initial={"publish_at": planned and timezone.localtime(planned)},
         )
         problems = []
         if request.method == "POST" and form.is_valid():
