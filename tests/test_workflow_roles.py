@@ -208,3 +208,16 @@ def test_bulk_publish_action_is_offered_to_editors_only_and_uses_the_rules(clien
     good.refresh_from_db()
     incomplete.refresh_from_db()
     assert (good.status, incomplete.status) == (ArticleStatus.PUBLISHED, ArticleStatus.IN_REVIEW)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("writer", HTTPStatus.OK),
+        ("editor", HTTPStatus.OK),
+        ("moderator", HTTPStatus.FORBIDDEN),
+    ],
+)
+def test_writers_and_editors_may_add_pictures_but_moderators_may_not(client, role, status):
+    client.force_login(make_user(role))
+    assert client.get(reverse("admin:articles_image_add")).status_code == status
