@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.flatpages.models import FlatPage
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,11 +20,14 @@ from PIL import ImageDraw
 from articles import demo_content as content
 from articles.demo_comments import DEMO_TROUBLEMAKERS, load_comments
 from articles.models import AppealBanner, Article, ArticleStatus, Author, Image, Section, Tag
-from articles.moderation.roles import moderators_group
+from articles.roles import roles_sync
 from articles.services.images import image_create_renditions
+from articles.services.workflow import article_save_revision
 
 DEMO_IMAGE_SIZE = (1600, 1000)
 STAFF_USERS = ("editor", "writer", "moderator")
+STAFF_GROUPS = {"editor": "Editors", "writer": "Writers", "moderator": "Moderators"}
+WRITER_BYLINE = "aoife-brennan"
 COMMENTS_POLICY_URL = "/community/comments-policy/"
 
 
@@ -125,6 +129,9 @@ def load_demo() -> DemoReport:
     users = {name: ensure_user(name, report, is_staff=True) for name in STAFF_USERS}
     for name in content.READERS:
         users[name] = ensure_user(name, report)
+    roles_sync()
+    for name, group in STAFF_GROUPS.items():
+        users[name].groups.add(Group.objects.get(name=group))
 
     sections = {}
     for data in content.SECTIONS:
@@ -136,6 +143,8 @@ def load_demo() -> DemoReport:
         authors[data["slug"]], _ = Author.objects.update_or_create(
             slug=data["slug"], defaults={"name": data["name"], "bio": data["bio"]}
         )
+    if not Author.objects.filter(user=users["writer"]).exists():
+        Author.objects.filter(slug=WRITER_BYLINE, user=None).update(user=users["writer"])
     tags = {}
     for name in content.TAGS:
         tags[name], _ = Tag.objects.get_or_create(
@@ -173,10 +182,11 @@ def load_demo() -> DemoReport:
         article.authors.set([authors[slug] for slug in data["authors"]])
         article.tags.set([tags[name] for name in data["tags"]])
         article.sync_inline_images()
+        if not article.revisions.exists():
+            article_save_revision(article=article, by=users["writer"], note="Demo content")
 
     for name in DEMO_TROUBLEMAKERS:
         users[name] = ensure_user(name, report)
-    users["moderator"].groups.add(moderators_group())
     comment_count = load_comments(users)
 
     report.counts = {

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import views
+from articles.views.preview import article_preview
 
 app_name = "articles"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("preview/<str:token>/", article_preview, name="article-preview"),
 ]

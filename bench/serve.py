@@ -71,13 +71,21 @@ class Server:
         self.port = free_port()
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", app,
-                "-c", str(ROOT / "gunicorn.conf.py"),
-                "--bind", f"127.0.0.1:{self.port}",
-                "--workers", str(workers),
-                "--max-requests", "0",
-                "--access-logfile", "/dev/null",
-            ],  # fmt: skip
+                sys.executable,
+                "-m",
+                "gunicorn",
+                app,
+                "-c",
+                str(ROOT / "gunicorn.conf.py"),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--max-requests",
+                "0",
+                "--access-logfile",
+                "/dev/null",
+            ],
             cwd=ROOT,
             env=environment,
             stdout=subprocess.DEVNULL,
@@ -90,7 +98,9 @@ class Server:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {self.process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(
+                    f"gunicorn exited: {self.process.stderr.read().decode()[-2000:]}"
+                )
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return self
@@ -118,8 +128,11 @@ class Server:
 def get(url: str, cookie: str = "") -> tuple[int, bytes]:
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""),
-                       headers={"Cookie": cookie} if cookie else {})  # fmt: skip
+    connection.request(
+        "GET",
+        parts.path + (f"?{parts.query}" if parts.query else ""),
+        headers={"Cookie": cookie} if cookie else {},
+    )
     response = connection.getresponse()
     body = response.read()
     connection.close()
@@ -130,7 +143,7 @@ def load_with_wrk(url: str, *, duration: int, connections: int, cookie: str) -> 
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
 
     def latency(label: str) -> float:
         value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
@@ -280,8 +293,10 @@ def main():
     os.environ["STATIC_ROOT"] = static_root
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT, env=production_environment(STATIC_ROOT=static_root), check=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=production_environment(STATIC_ROOT=static_root),
+        check=True,
+    )
     pages = pick_pages()
     cookie = signed_in_cookie()
     run = {"duration": arguments.duration, "connections": arguments.connections}
@@ -300,8 +315,11 @@ def main():
 
     page_file = Path(static_root) / "ceiling.html"
     page_file.write_bytes(article_page)
-    with Server("bench.ceiling:application", {**base_environment, "CEILING_PAGE": str(page_file)},
-                arguments.workers) as ceiling:  # fmt: skip
+    with Server(
+        "bench.ceiling:application",
+        {**base_environment, "CEILING_PAGE": str(page_file)},
+        arguments.workers,
+    ) as ceiling:
         ceiling_result = load(ceiling.base + "/", **run)
 
     cached = {**base_environment, "CACHE_URL": arguments.cache_url}
@@ -313,21 +331,29 @@ def main():
                 requests_served += int(result.requests_per_second * arguments.duration)
         memory = server.worker_rss_mb()
 
-    print(f"\nMachine: {os.cpu_count()} cores; {arguments.workers} gunicorn workers; "
-          f"{arguments.connections} connections; {arguments.duration} s per figure; "
-          f"load generator: {'wrk' if shutil.which('wrk') else 'Python threads'}")  # fmt: skip
-    print(f"Ceiling (Django, same page from memory, {len(article_page) // 1024} KB): "
-          f"{ceiling_result.requests_per_second:.0f} req/s, p50 {ceiling_result.p50_ms:.1f} ms, "
-          f"p99 {ceiling_result.p99_ms:.1f} ms\n")  # fmt: skip
+    print(
+        f"\nMachine: {os.cpu_count()} cores; {arguments.workers} gunicorn workers; "
+        f"{arguments.connections} connections; {arguments.duration} s per figure; "
+        f"load generator: {'wrk' if shutil.which('wrk') else 'Python threads'}"
+    )
+    print(
+        f"Ceiling (Django, same page from memory, {len(article_page) // 1024} KB): "
+        f"{ceiling_result.requests_per_second:.0f} req/s, p50 {ceiling_result.p50_ms:.1f} ms, "
+        f"p99 {ceiling_result.p99_ms:.1f} ms\n"
+    )
     header = f"{'page':<24}{'variant':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling':>9}{'errors':>8}"  # noqa: E501
     print(header)
     print("-" * len(header))
     for name, variant, result in rows:
         share = result.requests_per_second / ceiling_result.requests_per_second
-        print(f"{name:<24}{variant:<22}{result.requests_per_second:>9.0f}{result.p50_ms:>9.1f}"
-              f"{result.p99_ms:>9.1f}{share:>9.0%}{result.errors:>8}")  # fmt: skip
-    print(f"\nWorker memory after the cached run ({requests_served} requests in all): "
-          + ", ".join(f"{size:.0f} MB" for size in memory))  # fmt: skip
+        print(
+            f"{name:<24}{variant:<22}{result.requests_per_second:>9.0f}{result.p50_ms:>9.1f}"
+            f"{result.p99_ms:>9.1f}{share:>9.0%}{result.errors:>8}"
+        )
+    print(
+        f"\nWorker memory after the cached run ({requests_served} requests in all): "
+        + ", ".join(f"{size:.0f} MB" for size in memory)
+    )
     shutil.rmtree(static_root, ignore_errors=True)
 
 

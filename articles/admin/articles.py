@@ -1,8 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from articles.admin.workflow import ArticleAdminForm, ArticleWorkflowMixin, MineFilter, StateFilter
 from articles.models import Article, Author, Section, Tag
+from articles.services.workflow import (
+    article_archive,
+    article_publish,
+    article_save_revision,
+    article_submit,
+    can_edit_article,
+)
 
 CONTENT_FIELDS = {"headline", "standfirst", "body", "hero_image", "hero_caption"}
 
@@ -32,15 +43,26 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "status", "published_at", "updated_at"]
-    list_filter = ["status", "section", "published_at"]
+class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "headline",
+        "section",
+        "state",
+        "byline",
+        "created_by",
+        "published_at",
+        "updated_at",
+    ]
+    list_filter = [MineFilter, StateFilter, "section", "authors", "published_at"]
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "published_at"
-    list_select_related = ["section"]
+    list_select_related = ["section", "created_by"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["hero_image", "section", "authors", "tags"]
-    readonly_fields = ["created_at", "created_by", "updated_at"]
+    readonly_fields = ["status", "created_at", "created_by", "updated_at"]
+    actions = ["submit_selected", "publish_selected", "archive_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (_("Pictures"), {"fields": ["hero_image", "hero_caption"]}),
@@ -48,6 +70,49 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Publication"), {"fields": ["status", "published_at", "comments_enabled"]}),
         (_("Record"), {"fields": ["created_at", "created_by", "updated_at"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authors")
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.has_perm("articles.publish_article"):
+            return self.readonly_fields
+        return [*self.readonly_fields, "published_at"]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        author = Author.objects.filter(user=request.user).first()
+        if author is not None:
+            initial.setdefault("authors", [author.pk])
+        return initial
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return can_edit_article(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # stories leave the site by unpublishing or archiving, never by deletion
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_unpublish_permission(self, request):
+        return request.user.has_perm("articles.unpublish_article")
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, article):
+        return self.state_label(article)
+
+    @admin.display(description=_("byline"))
+    def byline(self, article):
+        return ", ".join(author.name for author in article.authors.all())
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            extra_context = {**(extra_context or {}), **self.workflow_context(request, article)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -61,3 +126,50 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.sync_inline_images()
+        article_save_revision(article=form.instance, by=request.user)
+
+    def _run_in_bulk(self, request, queryset, service, done_message):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                service(article=article, by=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                reason = "; ".join(getattr(error, "messages", [str(error)]))
+                refused.append(f"“{article.headline}”: {reason}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, ngettext(*done_message, done) % {"count": done})
+        if refused:
+            self.message_user(
+                request,
+                _("Not changed: %(list)s") % {"list": " | ".join(refused)},
+                messages.ERROR,
+            )
+
+    @admin.action(permissions=["change"], description=_("Submit selected articles for review"))
+    def submit_selected(self, request, queryset):
+        self._run_in_bulk(
+            request,
+            queryset,
+            article_submit,
+            ("%(count)d article submitted for review.", "%(count)d articles submitted for review."),
+        )
+
+    @admin.action(permissions=["publish"], description=_("Publish selected articles now"))
+    def publish_selected(self, request, queryset):
+        self._run_in_bulk(
+            request,
+            queryset,
+            article_publish,
+            ("%(count)d article published.", "%(count)d articles published."),
+        )
+
+    @admin.action(permissions=["unpublish"], description=_("Archive selected articles"))
+    def archive_selected(self, request, queryset):
+        self._run_in_bulk(
+            request,
+            queryset,
+            article_archive,
+            ("%(count)d article archived.", "%(count)d articles archived."),
+        )

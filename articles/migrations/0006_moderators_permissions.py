@@ -2,7 +2,7 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 MODERATORS_GROUP = "Moderators"
-# A frozen copy of articles.moderation.roles.MODERATOR_PERMISSIONS.
+# A frozen copy of the Moderators' comment permissions in articles.roles.
 MODERATOR_PERMISSIONS = [
     ("comment", "moderate_comment"),
     ("comment", "view_comment"),

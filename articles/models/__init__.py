@@ -4,15 +4,20 @@ from .imports import ArticleSource
 from .site import AppealBanner
 from .taxonomy import Author, Section, Tag
 from .users import User
+from .workflow import ArticleCorrection, ArticleRevision, ArticleTransition, CorrectionKind
 
 __all__ = [
     "LIVE_STATUSES",
     "AppealBanner",
     "Article",
+    "ArticleCorrection",
     "ArticleQuerySet",
+    "ArticleRevision",
     "ArticleSource",
     "ArticleStatus",
+    "ArticleTransition",
     "Author",
+    "CorrectionKind",
     "Image",
     "Section",
     "Tag",

@@ -50,7 +50,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """Everything the article page shows, in a fixed number of queries."""
         return self.select_related("section", "hero_image").prefetch_related(
-            "authors", "tags", "inline_images"
+            "authors", "tags", "inline_images", "corrections"
         )
 
 
@@ -145,6 +145,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("change_any_article", _("Can edit anyone's articles, in any state")),
+            ("publish_article", _("Can publish, schedule and send back articles")),
+            ("unpublish_article", _("Can unpublish, archive and restore articles")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["section", "-published_at"], name="article_section_published"),

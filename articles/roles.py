@@ -1,0 +1,74 @@
+"""The newsroom's roles: Django groups and the permissions each one needs.
+
+The ``roles`` data migration creates them; ``load_demo`` calls ``roles_sync`` again so a
+database emptied by a test run or by hand gets them back. Syncing only adds permissions.
+"""
+
+from django.apps import apps as django_apps
+from django.contrib.auth.management import create_permissions
+
+WRITERS, EDITORS, MODERATORS = "Writers", "Editors", "Moderators"
+
+ROLES = {
+    WRITERS: [
+        "add_article",
+        "change_article",
+        "view_article",
+        "view_articlerevision",
+        "add_image",
+        "view_image",
+        "view_section",
+        "view_author",
+        "view_tag",
+    ],
+    EDITORS: [
+        "add_article",
+        "change_article",
+        "view_article",
+        "change_any_article",
+        "publish_article",
+        "unpublish_article",
+        "view_articlerevision",
+        "add_articlecorrection",
+        "view_articlecorrection",
+        "add_image",
+        "change_image",
+        "view_image",
+        "view_section",
+        "add_author",
+        "change_author",
+        "view_author",
+        "add_tag",
+        "change_tag",
+        "view_tag",
+    ],
+    MODERATORS: [
+        "view_article",
+        "moderate_comment",
+        "view_comment",
+        "view_reportedcomment",
+        "view_pendingcomment",
+        "view_report",
+        "view_moderationaction",
+        "view_readersanction",
+        "view_watchedword",
+        "add_watchedword",
+        "change_watchedword",
+        "delete_watchedword",
+    ],
+}
+
+
+def roles_sync(*, apps=django_apps) -> None:
+    """Create the role groups if missing and give each the ``articles`` permissions it needs."""
+    app_config = apps.get_app_config("articles")
+    # Permissions are normally made after migrate; a fresh database needs them now.
+    app_config.models_module = getattr(app_config, "models_module", None) or True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+        )

@@ -1,0 +1,143 @@
+// A figure from the image library, stored as <figure data-image-id="N"></figure>.
+// The public page renders it with the library's caption and credit.
+import { Node } from "django-prose-editor/editor"
+
+const pickerUrl = (editor) => {
+  const textarea =
+    editor.options.element?.closest(".prose-editor")?.parentElement?.querySelector("textarea[data-image-picker]") ||
+    document.querySelector("textarea[data-image-picker]")
+  return textarea?.dataset.imagePicker
+}
+
+const describeImage = (image) => {
+  const text = document.createElement("span")
+  text.className = "library-figure__text"
+  text.textContent = `#${image.id} ${image.caption || image.alt} (Photograph: ${image.credit || "no credit"})`
+  const parts = [text]
+  if (image.thumbnail) {
+    const img = document.createElement("img")
+    img.src = image.thumbnail
+    img.alt = ""
+    parts.unshift(img)
+  }
+  if (image.problems.length) {
+    const warning = document.createElement("strong")
+    warning.className = "library-figure__problem"
+    warning.textContent = image.problems.join("; ")
+    parts.push(warning)
+  }
+  return parts
+}
+
+const openPicker = (editor) => {
+  const url = pickerUrl(editor)
+  const dialog = document.createElement("dialog")
+  dialog.className = "library-picker"
+  dialog.setAttribute("aria-label", "Insert an image from the library")
+  dialog.innerHTML = `
+    <form method="dialog" class="library-picker__search">
+      <label>Search the library <input type="search" name="q" placeholder="Caption or credit"></label>
+      <button type="submit" value="cancel">Close</button>
+    </form>
+    <ul class="library-picker__results"></ul>`
+  const input = dialog.querySelector("input")
+  const results = dialog.querySelector("ul")
+  const search = async () => {
+    const response = await fetch(`${url}?q=${encodeURIComponent(input.value)}`, {
+      credentials: "same-origin",
+    })
+    const { images } = await response.json()
+    results.replaceChildren(
+      ...images.map((image) => {
+        const item = document.createElement("li")
+        const button = document.createElement("button")
+        button.type = "button"
+        button.className = "library-picker__choice"
+        button.dataset.imageId = image.id
+        button.append(...describeImage(image))
+        button.addEventListener("click", () => {
+          editor.chain().focus().insertLibraryFigure(image.id).run()
+          dialog.close()
+        })
+        item.append(button)
+        return item
+      }),
+    )
+    if (!images.length) results.innerHTML = "<li>No pictures match.</li>"
+  }
+  let timer
+  input.addEventListener("input", () => {
+    clearTimeout(timer)
+    timer = setTimeout(search, 200)
+  })
+  dialog.addEventListener("close", () => dialog.remove())
+  document.body.append(dialog)
+  dialog.showModal()
+  search()
+}
+
+export const LibraryFigure = Node.create({
+  name: "libraryFigure",
+  group: "block",
+  atom: true,
+  draggable: true,
+  selectable: true,
+
+  addAttributes() {
+    return {
+      imageId: {
+        default: null,
+        parseHTML: (element) => element.getAttribute("data-image-id"),
+        renderHTML: (attributes) => ({ "data-image-id": attributes.imageId }),
+      },
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-image-id]" }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", HTMLAttributes]
+  },
+
+  addNodeView() {
+    const editor = this.editor
+    return ({ node }) => {
+      const dom = document.createElement("div")
+      dom.className = "library-figure"
+      dom.dataset.imageId = node.attrs.imageId
+      dom.textContent = `Library image #${node.attrs.imageId}`
+      const url = pickerUrl(editor)
+      if (url) {
+        fetch(`${url}?id=${encodeURIComponent(node.attrs.imageId)}`, { credentials: "same-origin" })
+          .then((response) => response.json())
+          .then(({ images }) => {
+            if (images.length) dom.replaceChildren(...describeImage(images[0]))
+            else dom.textContent = `Image #${node.attrs.imageId} is not in the library`
+          })
+      }
+      return { dom }
+    }
+  },
+
+  addCommands() {
+    return {
+      insertLibraryFigure:
+        (imageId) =>
+        ({ commands }) =>
+          commands.insertContent({ type: this.name, attrs: { imageId: String(imageId) } }),
+    }
+  },
+
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "libraryFigure",
+      groups: "nodes",
+      button: buttons.material("image", "Insert an image from the library"),
+      command(editor) {
+        openPicker(editor)
+      },
+    })
+  },
+})
