@@ -8,4 +8,10 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
         from articles import signals  # noqa: F401  (connects the cache invalidation)
+
+        # Decompression bombs: Pillow raises instead of decoding absurdly large pictures.
+        Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS

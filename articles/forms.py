@@ -45,6 +45,17 @@ class ImageForm(forms.ModelForm):
                     "limit": filesizeformat(settings.MAX_IMAGE_UPLOAD_BYTES),
                 },
             )
+        picture = getattr(upload, "image", None)  # set by ImageField once Pillow has read it
+        if picture is not None and picture.width * picture.height > settings.MAX_IMAGE_PIXELS:
+            raise forms.ValidationError(
+                _("This picture is %(width)s x %(height)s pixels; the limit is %(limit)s pixels."),
+                code="too_many_pixels",
+                params={
+                    "width": picture.width,
+                    "height": picture.height,
+                    "limit": f"{settings.MAX_IMAGE_PIXELS:,}",
+                },
+            )
         return upload
 
     def clean(self):

@@ -1,7 +1,9 @@
 """Fixed-window rate limits counted in Django's cache, so they hold across processes."""
 
+import functools
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
@@ -30,3 +32,31 @@ def too_many_requests(request, *, message: str, back: str = "", retry_after: int
     )
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def client_address(request) -> str:
+    """The reader's address: the peer, or the one our trusted proxies recorded for us."""
+    if settings.TRUSTED_PROXY_COUNT:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= settings.TRUSTED_PROXY_COUNT:
+            return forwarded[-settings.TRUSTED_PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def limit_posts_per_address(*, scope: str, per_hour_setting: str, message: str):
+    """Refuse a view's POSTs from one address beyond ``settings.<per_hour_setting>`` an hour."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "POST" and rate_limit_exceeded(
+                f"{scope}:{client_address(request)}",
+                limit=getattr(settings, per_hour_setting),
+                window=3600,
+            ):
+                return too_many_requests(request, message=message, retry_after=3600)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.forms_comments import ReaderLoginForm
+from articles.ratelimit import limit_posts_per_address
 from articles.views import accounts
 
 app_name = "accounts"
@@ -23,11 +25,17 @@ urlpatterns = [
     path("delete/", accounts.delete, name="delete"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
+        limit_posts_per_address(
+            scope="password-reset",
+            per_hour_setting="PASSWORD_RESETS_PER_HOUR",
+            message=_("Too many password reset requests from your connection. Try again later."),
+        )(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset_form.html",
+                email_template_name="accounts/password_reset_email.txt",
+                subject_template_name="accounts/password_reset_subject.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),

@@ -12,8 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.forms_comments import AccountForm, SignUpForm
+from articles.ratelimit import limit_posts_per_address
 from articles.services.comments import (
     account_delete,
     account_export,
@@ -30,6 +32,11 @@ def safe_next(request, fallback: str) -> str:
     return target if allowed else fallback
 
 
+@limit_posts_per_address(
+    scope="signup",
+    per_hour_setting="SIGNUPS_PER_HOUR",
+    message=gettext_lazy("Too many new accounts from your connection. Please try again later."),
+)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("accounts:account")
