@@ -71,7 +71,9 @@ def production_environment() -> dict[str, str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DATABASE", "CACHE", "DEBUG", "SECRET", "SECURE", "SESSION"))
+        if not key.startswith(
+            ("DATABASE", "CACHE", "DEBUG", "SECRET", "SECURE", "SESSION", "DJANGO_")
+        )
     }
     for line in (REPO / ".env.example").read_text().splitlines():
         if line.strip() and not line.startswith("#"):
