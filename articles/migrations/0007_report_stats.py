@@ -73,6 +73,14 @@ class Migration(migrations.Migration):
             model_name='comment',
             index=articles.models.comments.PortableIndex(models.OrderBy(models.F('auto_hidden_at'), descending=True, nulls_last=True), models.OrderBy(models.F('open_report_count'), descending=True), models.F('first_reported_at'), models.F('id'), condition=models.Q(('open_report_count__gt', 0)), name='comment_report_queue'),
         ),
+        migrations.AddIndex(
+            model_name='comment',
+            index=models.Index(condition=models.Q(('open_report_count__gt', 0)), fields=['open_report_count', 'id'], name='comment_report_count'),
+        ),
+        migrations.AddIndex(
+            model_name='comment',
+            index=models.Index(condition=models.Q(('open_report_count__gt', 0)), fields=['first_reported_at', 'id'], name='comment_report_age'),
+        ),
         migrations.AddConstraint(
             model_name='comment',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('first_reported_at', None), ('last_reported_at', None), ('open_report_count', 0)), models.Q(('first_reported_at__isnull', False), ('last_reported_at__isnull', False), ('open_report_count__gt', 0)), _connector='OR'), name='comment_report_figures_agree'),

@@ -263,6 +263,18 @@ class Comment(models.Model):
                 name="comment_report_queue",
                 condition=Q(open_report_count__gt=0),
             ),
+            # The queue sorted by its count or age column (either way: backwards, or an
+            # incremental sort on the admin's "-pk" tie-breaker).
+            models.Index(
+                fields=["open_report_count", "id"],
+                name="comment_report_count",
+                condition=Q(open_report_count__gt=0),
+            ),
+            models.Index(
+                fields=["first_reported_at", "id"],
+                name="comment_report_age",
+                condition=Q(open_report_count__gt=0),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
