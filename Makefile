@@ -42,3 +42,9 @@ check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Five seconds of bench/load_test.py (gunicorn, 50 readers, 10 commenters, nothing lost).
+# Needs DATABASE_URL=postgres://...; set CACHE_URL=redis://... to share rate limits as in production.
+.PHONY: load-smoke
+load-smoke: $(STAMP)
+	$(PYTHON) bench/load_test.py --duration 5

@@ -98,6 +98,7 @@ def populate() -> None:
                 )
             )
     Report.objects.bulk_create(reports, batch_size=5000)
+    Comment.objects.filter(pk__in=[comment.pk for comment in comments]).refresh_report_figures()
 
 
 def measure(client: Client, url: str) -> tuple[float, float, int]:

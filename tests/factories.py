@@ -126,8 +126,15 @@ class CommentFactory(DjangoModelFactory):
 class ReportFactory(DjangoModelFactory):
     class Meta:
         model = "articles.Report"
+        skip_postgeneration_save = True
 
     comment = factory.SubFactory(CommentFactory)
     reporter = factory.SubFactory(UserFactory)
     reporter_key = factory.LazyAttribute(lambda report: f"user:{report.reporter.pk}")
     reason = "spam"
+
+    @factory.post_generation
+    def queue_figures(self, create, extracted, **kwargs):
+        """Keep the comment's stored queue figures in step, as ``report_submit`` does."""
+        if create:
+            self.comment._meta.model.objects.filter(pk=self.comment_id).refresh_report_figures()

@@ -137,6 +137,19 @@ def test_reported_queue_sorts_by_count(client, moderator):
     assert html.index("One report") < html.index("Three reports")
 
 
+def test_reported_queue_sorts_by_the_age_of_the_first_report(client, moderator):
+    now = timezone.now()
+    ReportFactory(comment=CommentFactory(text="Reported today"), created_at=now)
+    ReportFactory(
+        comment=CommentFactory(text="Reported last week"), created_at=now - timedelta(days=7)
+    )
+    url = reverse("admin:articles_reportedcomment_changelist")
+    html = client.get(url, {"o": "6"}).content.decode()  # the first-report column, oldest first
+    assert html.index("Reported last week") < html.index("Reported today")
+    html = client.get(url).content.decode()  # by default too, among equal counts
+    assert html.index("Reported last week") < html.index("Reported today")
+
+
 def test_queues_run_a_fixed_number_of_queries_whatever_the_reports(client, moderator):
     url = reverse("admin:articles_reportedcomment_changelist")
     reported(1)

@@ -209,10 +209,7 @@ class ReasonFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in ReportReason.values:
-            reason_reports = Report.objects.open().filter(
-                comment=OuterRef("pk"), reason=self.value()
-            )
-            return queryset.filter(Exists(reason_reports))
+            return queryset.reported_for(self.value())
         return queryset
 
 
@@ -221,9 +218,13 @@ class ReportedArticleFilter(admin.SimpleListFilter):
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
-        reported = Article.objects.filter(
-            Exists(Report.objects.open().filter(comment__article=OuterRef("pk")))
-        ).order_by("headline")
+        reported = (
+            Article.objects.filter(
+                Exists(Comment.objects.filter(article=OuterRef("pk"), open_report_count__gt=0))
+            )
+            .order_by("headline")
+            .only("pk", "headline")
+        )
         return [(article.pk, Truncator(article.headline).chars(50)) for article in reported]
 
     def queryset(self, request, queryset):
@@ -257,11 +258,17 @@ class ReportedCommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
         return ReportedComment.objects.awaiting_review()
 
     def get_ordering(self, request):
-        return [F("auto_hidden_at").desc(nulls_last=True), "-open_reports", "first_reported_at"]
+        # The order of the comment_report_queue index, "pk" included so the admin adds no other.
+        return [
+            F("auto_hidden_at").desc(nulls_last=True),
+            "-open_report_count",
+            "first_reported_at",
+            "pk",
+        ]
 
-    @admin.display(description=_("reports"), ordering="open_reports")
+    @admin.display(description=_("reports"), ordering="open_report_count")
     def report_count(self, comment):
-        return comment.open_reports
+        return comment.open_report_count
 
     @admin.display(description=_("by reason"))
     def reasons(self, comment):

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, Exists, F, Max, Min, OrderBy, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, JSONObject, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -22,6 +22,30 @@ from .articles import Article
 COMMENT_MAX_LENGTH = 2000
 REPORT_DETAILS_MAX_LENGTH = 1000
 URL_PATTERN = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+class PortableIndex(models.Index):
+    """An index that SQLite can build too: it refuses NULLS FIRST/LAST in an index, but sorts
+    NULL lowest, so there the clause is dropped wherever it is already the default order."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "sqlite" and self.expressions:
+            index = models.Index(
+                *[self._sqlite_order(expression) for expression in self.expressions],
+                name=self.name,
+                condition=self.condition,
+            )
+            return index.create_sql(model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    @staticmethod
+    def _sqlite_order(expression):
+        if isinstance(expression, OrderBy) and (
+            (expression.descending and expression.nulls_last)
+            or (not expression.descending and expression.nulls_first)
+        ):
+            return OrderBy(expression.expression, descending=expression.descending)
+        return expression
 
 
 class CommentStatus(models.TextChoices):
@@ -93,11 +117,24 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def awaiting_review(self):
-        """Comments with open reports, with the figures the reported queue shows and sorts on.
+        """Comments with open reports, as the reported queue lists them.
 
-        The figures are correlated subqueries rather than a join and GROUP BY, so counting the
-        queue needs none of them; the open reports themselves (for the breakdown by reason) are
-        prefetched for the rows of the page only."""
+        The figures the queue shows, sorts and filters on (count, first and last report, count
+        by reason) are stored on the comment by the moderation services, so the queue is an
+        index scan rather than an aggregate over every report."""
+        return (
+            self.filter(open_report_count__gt=0)
+            .select_related("article__section", "author")
+            .defer("article__body", "article__standfirst", "article__hero_caption")
+        )
+
+    def reported_for(self, reason: str):
+        """Comments with an open report for ``reason``."""
+        return self.filter(**{f"open_report_reasons__{reason}__gt": 0})
+
+    def refresh_report_figures(self) -> int:
+        """Recompute the stored queue figures from the reports (bulk loads and repairs: the
+        moderation services keep them exact as reports arrive and close)."""
         open_reports = Report.objects.open().filter(comment=OuterRef("pk")).order_by()
 
         def figure(aggregate):
@@ -105,20 +142,16 @@ class CommentQuerySet(models.QuerySet):
                 open_reports.values("comment").annotate(value=aggregate).values("value")[:1]
             )
 
-        return (
-            self.filter(Exists(open_reports))
-            .annotate(
-                open_reports=Coalesce(figure(Count("pk")), 0),
-                first_reported_at=figure(Min("created_at")),
-                last_reported_at=figure(Max("created_at")),
-            )
-            .select_related("article__section", "author")
-            .defer("article__body", "article__standfirst", "article__hero_caption")
-            .prefetch_related(
-                models.Prefetch(
-                    "reports", queryset=Report.objects.open(), to_attr="open_report_list"
-                )
-            )
+        return self.update(
+            open_report_count=Coalesce(figure(Count("pk")), 0),
+            first_reported_at=figure(Min("created_at")),
+            last_reported_at=figure(Max("created_at")),
+            open_report_reasons=JSONObject(
+                **{
+                    reason: Coalesce(figure(Count("pk", filter=Q(reason=reason))), 0)
+                    for reason in ReportReason.values
+                }
+            ),
         )
 
     def pending(self):
@@ -186,6 +219,27 @@ class Comment(models.Model):
         blank=True,
         related_name="+",
     )
+    # The reported queue's figures, over the open reports only: kept by the moderation
+    # services in the same transaction as the reports, under the comment's row lock.
+    open_report_count = models.PositiveIntegerField(
+        _("open reports"),
+        default=0,
+        editable=False,
+        help_text=_("Reports awaiting a moderator's decision."),
+    )
+    first_reported_at = models.DateTimeField(
+        _("first open report at"), null=True, blank=True, editable=False
+    )
+    last_reported_at = models.DateTimeField(
+        _("last open report at"), null=True, blank=True, editable=False
+    )
+    open_report_reasons = models.JSONField(
+        _("open reports by reason"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("The number of open reports for each reason."),
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -200,6 +254,38 @@ class Comment(models.Model):
             ),
             models.Index(fields=["status", "created_at"], name="comment_status_created"),
             models.Index(fields=["author", "-created_at"], name="comment_author_created"),
+            # The reported queue's default order, over reported comments only.
+            PortableIndex(
+                F("auto_hidden_at").desc(nulls_last=True),
+                F("open_report_count").desc(),
+                F("first_reported_at"),
+                F("id"),
+                name="comment_report_queue",
+                condition=Q(open_report_count__gt=0),
+            ),
+            # The queue sorted by its count or age column (either way: backwards, or an
+            # incremental sort on the admin's "-pk" tie-breaker).
+            models.Index(
+                fields=["open_report_count", "id"],
+                name="comment_report_count",
+                condition=Q(open_report_count__gt=0),
+            ),
+            models.Index(
+                fields=["first_reported_at", "id"],
+                name="comment_report_age",
+                condition=Q(open_report_count__gt=0),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(open_report_count=0, first_reported_at=None, last_reported_at=None)
+                | Q(
+                    open_report_count__gt=0,
+                    first_reported_at__isnull=False,
+                    last_reported_at__isnull=False,
+                ),
+                name="comment_report_figures_agree",
+            ),
         ]
 
     def __str__(self):
@@ -221,9 +307,10 @@ class Comment(models.Model):
         return len(URL_PATTERN.findall(self.text))
 
     def open_reasons(self) -> list[tuple[str, int]]:
-        """(reason label, count) of the prefetched open reports, most frequent first."""
-        counts = Counter(report.get_reason_display() for report in self.open_report_list)
-        return counts.most_common()
+        """(reason label, count) of the open reports, most frequent first."""
+        labels = dict(ReportReason.choices)
+        counts = Counter({reason: n for reason, n in self.open_report_reasons.items() if n})
+        return [(labels.get(reason, reason), count) for reason, count in counts.most_common()]
 
     def is_editable_by(self, user, *, now=None) -> bool:
         """Authors may edit a comment still shown to them for a few minutes after posting."""

@@ -1,5 +1,10 @@
 """Reports and moderators' decisions. Every decision closes the comment's open reports with its
-outcome and writes one ``ModerationAction``; nothing is deleted and everything can be undone."""
+outcome and writes one ``ModerationAction``; nothing is deleted and everything can be undone.
+
+Each service locks the comment's row first, so a report arriving while a moderator closes the
+reports waits for the decision; the queue figures stored on the comment (``open_report_count``,
+``first_reported_at``, ``last_reported_at``, ``open_report_reasons``) therefore change with the
+reports, in the same transaction, and always match them."""
 
 from datetime import timedelta
 
@@ -28,8 +33,30 @@ def _require_moderator(user: User) -> None:
         raise PermissionDenied(_("Only moderators can do this."))
 
 
+def _lock(comment: Comment) -> None:
+    """Reload ``comment`` with its row locked until the transaction ends."""
+    comment.refresh_from_db(from_queryset=Comment.objects.select_for_update())
+
+
+def _store_report_figures(comment: Comment) -> None:
+    Comment.objects.filter(pk=comment.pk).update(
+        open_report_count=comment.open_report_count,
+        first_reported_at=comment.first_reported_at,
+        last_reported_at=comment.last_reported_at,
+        open_report_reasons=comment.open_report_reasons,
+    )
+
+
 def _close_reports(comment: Comment, *, outcome: str, by: User | None) -> int:
-    return comment.reports.open().update(status=outcome, resolved_at=timezone.now(), resolved_by=by)
+    """Close the (locked) comment's open reports with ``outcome``: it leaves the reported queue."""
+    closed = comment.reports.open().update(
+        status=outcome, resolved_at=timezone.now(), resolved_by=by
+    )
+    comment.open_report_count = 0
+    comment.first_reported_at = comment.last_reported_at = None
+    comment.open_report_reasons = {}
+    _store_report_figures(comment)
+    return closed
 
 
 def _log(kind, *, by, comment=None, reader=None, note="", reports_closed=0) -> ModerationAction:
@@ -87,7 +114,14 @@ def report_submit(
     except IntegrityError:  # the same reporter, a moment earlier, in another request
         return Report.objects.get(comment=comment, reporter_key=reporter_key), False
 
-    if comment.reports.open().count() >= settings.COMMENTS_AUTO_HIDE_REPORTS:
+    comment.open_report_count += 1
+    comment.first_reported_at = comment.first_reported_at or report.created_at
+    comment.last_reported_at = max(comment.last_reported_at or report.created_at, report.created_at)
+    reasons = comment.open_report_reasons
+    comment.open_report_reasons = {**reasons, report.reason: reasons.get(report.reason, 0) + 1}
+    _store_report_figures(comment)
+
+    if comment.open_report_count >= settings.COMMENTS_AUTO_HIDE_REPORTS:
         comment.status = CommentStatus.HIDDEN
         comment.auto_hidden_at = timezone.now()
         comment.full_clean()
@@ -96,7 +130,7 @@ def report_submit(
             ActionKind.AUTO_HIDE,
             by=None,
             comment=comment,
-            note=_("%(count)d readers reported it.") % {"count": comment.reports.open().count()},
+            note=_("%(count)d readers reported it.") % {"count": comment.open_report_count},
         )
     return report, True
 
@@ -105,6 +139,7 @@ def report_submit(
 def comment_approve(*, comment: Comment, by: User, note: str = "") -> Comment:
     """Publish a comment held for moderation (or hidden by reports); reports are dismissed."""
     _require_moderator(by)
+    _lock(comment)
     if comment.status not in (CommentStatus.PENDING, CommentStatus.HIDDEN):
         raise ValidationError(_("Only held or hidden comments can be approved."), code="status")
     comment.auto_hidden_at = None
@@ -118,6 +153,7 @@ def comment_approve(*, comment: Comment, by: User, note: str = "") -> Comment:
 def comment_dismiss_reports(*, comment: Comment, by: User, note: str = "") -> Comment:
     """Close the reports as not breaking the guidelines; a hidden comment is shown again."""
     _require_moderator(by)
+    _lock(comment)
     if comment.status == CommentStatus.HIDDEN:
         comment.auto_hidden_at = None
         _moderate(comment, status=CommentStatus.VISIBLE, by=by)
@@ -130,6 +166,7 @@ def comment_dismiss_reports(*, comment: Comment, by: User, note: str = "") -> Co
 def comment_remove(*, comment: Comment, by: User, note: str = "") -> Comment:
     """Hide a comment from readers behind a removal notice and uphold its open reports."""
     _require_moderator(by)
+    _lock(comment)
     if comment.status != CommentStatus.REMOVED:
         _moderate(comment, status=CommentStatus.REMOVED, by=by)
     closed = _close_reports(comment, outcome=ReportStatus.UPHELD, by=by)
@@ -141,6 +178,7 @@ def comment_remove(*, comment: Comment, by: User, note: str = "") -> Comment:
 def comment_restore(*, comment: Comment, by: User, note: str = "") -> Comment:
     """Undo a removal: the comment is shown again."""
     _require_moderator(by)
+    _lock(comment)
     if comment.status != CommentStatus.REMOVED:
         raise ValidationError(_("Only removed comments can be restored."), code="status")
     comment.auto_hidden_at = None
