@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from articles.models import AppealBanner
+from articles.models import AppealBanner, Section
 
 
 def site(request):
@@ -9,4 +9,6 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "appeal": SimpleLazyObject(lambda: AppealBanner.objects.current() or {}),
+        # A lazy queryset: one query, run when the header's section navigation is drawn.
+        "nav_sections": Section.objects.all(),
     }

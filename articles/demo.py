@@ -18,6 +18,7 @@ from PIL import ImageDraw
 
 from articles import demo_content as content
 from articles.models import AppealBanner, Article, ArticleStatus, Author, Image, Section, Tag
+from articles.search import refresh_search_vectors
 
 DEMO_IMAGE_SIZE = (1600, 1000)
 STAFF_USERS = ("editor", "writer", "moderator")
@@ -170,6 +171,7 @@ def load_demo() -> DemoReport:
         article.authors.set([authors[slug] for slug in data["authors"]])
         article.tags.set([tags[name] for name in data["tags"]])
         article.sync_inline_images()
+    refresh_search_vectors(Article.objects.filter(slug__in=[a["slug"] for a in content.ARTICLES]))
 
     report.counts = {
         "sections": Section.objects.count(),

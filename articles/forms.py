@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -5,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
 from articles.imagemeta import read_embedded_metadata
-from articles.models import Image
+from articles.models import Image, Section
+from articles.search import has_words
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class ImageForm(forms.ModelForm):
@@ -62,4 +67,53 @@ class ImageForm(forms.ModelForm):
                 "credit",
                 _("Every picture needs a credit: name the photographer or agency."),
             )
+        return cleaned
+
+
+class SearchForm(forms.Form):
+    """The archive search: words, and optionally a section and a date range."""
+
+    MAX_QUERY_LENGTH = 200
+
+    q = forms.CharField(label=_("Search for"), required=False, strip=True)
+    section = forms.ModelChoiceField(
+        label=_("Section"),
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All sections"),
+    )
+    published_from = forms.DateField(
+        label=_("Published from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    published_to = forms.DateField(
+        label=_("Published to"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_q(self):
+        # Control characters (NUL among them) cannot reach the database; runs of space collapse.
+        query = " ".join(CONTROL_CHARACTERS.sub(" ", self.cleaned_data["q"]).split())
+        if len(query) > self.MAX_QUERY_LENGTH:
+            raise forms.ValidationError(
+                _(
+                    "That search is too long. Use up to %(limit)d characters: "
+                    "a few distinctive words work best."
+                ),
+                params={"limit": self.MAX_QUERY_LENGTH},
+            )
+        if query and not has_words(query):
+            raise forms.ValidationError(
+                _("Type at least one word or number: punctuation alone matches nothing.")
+            )
+        return query
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("published_from"), cleaned.get("published_to")
+        if start and end and start > end:
+            self.add_error("published_to", _("The end of the date range is before its start."))
         return cleaned

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Author, Section, Tag
+from articles.search import refresh_search_vectors
 
 CONTENT_FIELDS = {"headline", "standfirst", "body", "hero_image", "hero_caption"}
 
@@ -59,3 +60,4 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.sync_inline_images()
+        refresh_search_vectors([form.instance.pk])
