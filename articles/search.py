@@ -140,7 +140,7 @@ def parse_query(query: str) -> list[Clause]:
 
 def highlight(text: str) -> SafeString:
     """Escape a marked-up snippet and turn its match marks into ``<mark>`` elements."""
-    parts = re.split(f"([{MARK_START}{MARK_STOP}])", text)
+    parts = re.split(f"([{MARK_START}{MARK_STOP}])", " ".join(text.split()))
     out = []
     for part in parts:
         if part == MARK_START:

@@ -22,9 +22,9 @@ from articles.search import get_backend, search_articles
 class ArticleArchiveMixin:
     """Live articles by local publication date, 20 a page, in a fixed number of queries.
 
-    ``allow_empty`` is on so Django runs no separate existence and date-list queries; an empty
-    period becomes a 404 from the page's own count instead. The neighbouring periods that
-    have stories come from one aggregate query rather than two.
+    ``allow_empty`` is on and the date list lazy, so Django runs no separate existence and
+    date-list queries; an empty period becomes a 404 from the page's own count instead. The
+    neighbouring periods that have stories come from one aggregate query rather than two.
     """
 
     date_field = "publication_date"
@@ -45,6 +45,11 @@ class ArticleArchiveMixin:
         if self.empty_period_is_404 and not paginator.count:
             raise Http404(_("No stories were published in this period."))
         return paginator, page, object_list, is_paginated
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The periods with stories, left lazy: only pages that show them run the query."""
+        period = date_type or self.get_date_list_period()
+        return queryset.dates(self.get_date_field(), period, ordering)
 
     def period_start(self, date: datetime.date) -> datetime.date:
         if self.period == "year":

@@ -1,0 +1,177 @@
+"""A large synthetic archive for benchmarks: realistic lengths, bulk inserts, reproducible.
+
+The words come from the demo stories, drawn with their own frequencies, so the text has the
+shape of English news copy (common words common, names rare) and searches behave as they
+would on a real archive.
+"""
+
+import random
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import demo_content as content
+from articles.demo import draw_picture
+from articles.models import Article, ArticleStatus, Author, Image, Section, Tag
+from articles.search import refresh_search_vectors
+
+YEARS = 20
+HERO_IMAGES = 12
+GENERATED_AUTHORS = 60
+GENERATED_TAGS = 150
+MOTIFS = ("waves", "skyline", "bars", "circles", "grid", "mountains", "stripes")
+
+
+@dataclass
+class GenerationReport:
+    articles: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def demo_vocabulary() -> tuple[list[str], list[int]]:
+    """Every word of the demo stories with its count, for weighted drawing."""
+    words: Counter[str] = Counter()
+    for article in content.ARTICLES:
+        texts = [article["headline"], article["standfirst"]]
+        for kind, value in article["body"]:
+            if kind == "ul":
+                texts.extend(value)
+            elif kind != "figure":
+                texts.append(value)
+        for text in texts:
+            words.update(re.findall(r"[A-Za-z][A-Za-z'-]*", text))
+    vocabulary = sorted(words)
+    return vocabulary, [words[word] for word in vocabulary]
+
+
+class TextMaker:
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        words, counts = demo_vocabulary()
+        self.words = words
+        self.cumulative = []
+        total = 0
+        for count in counts:
+            total += count
+            self.cumulative.append(total)
+
+    def words_(self, count: int) -> list[str]:
+        return self.rng.choices(self.words, cum_weights=self.cumulative, k=count)
+
+    def sentence(self, low: int, high: int) -> str:
+        words = self.words_(self.rng.randint(low, high))
+        return " ".join(words)[:1].upper() + " ".join(words)[1:] + "."
+
+    def paragraph(self) -> str:
+        return " ".join(self.sentence(8, 24) for _ in range(self.rng.randint(2, 5)))
+
+    def headline(self) -> str:
+        return self.sentence(6, 13).rstrip(".")
+
+    def body(self) -> str:
+        # 6-18 paragraphs of 2-5 sentences: roughly 300 to 1,500 words, like news copy.
+        return "".join(f"<p>{self.paragraph()}</p>" for _ in range(self.rng.randint(6, 18)))
+
+
+def ensure_taxonomy(rng: random.Random):
+    sections = list(Section.objects.all())
+    if not sections:
+        sections = [Section.objects.create(**data) for data in content.SECTIONS]
+    for index in range(GENERATED_AUTHORS - Author.objects.count()):
+        first = rng.choice(["Aoife", "Ciaran", "Maeve", "Tomas", "Grainne", "Eoin", "Nuala"])
+        last = rng.choice(["Byrne", "Walsh", "Ryan", "Nolan", "Keane", "Duffy", "Quinn"])
+        Author.objects.create(name=f"{first} {last}", slug=f"generated-author-{index}")
+    for index in range(GENERATED_TAGS - Tag.objects.count()):
+        Tag.objects.create(name=f"Topic {index}", slug=f"generated-topic-{index}")
+    return sections, list(Author.objects.all()), list(Tag.objects.all())
+
+
+def ensure_images(rng: random.Random) -> list[Image]:
+    """A small shared set of hero pictures: generated stories reuse them."""
+    images = list(Image.objects.filter(credit="Generated archive")[:HERO_IMAGES])
+    for index in range(len(images), HERO_IMAGES):
+        palette = tuple(tuple(rng.randint(0, 255) for _ in range(3)) for _ in range(2))
+        image = Image(
+            alt_text=f"An abstract illustration, number {index + 1}",
+            caption="An illustration for the generated archive",
+            credit="Generated archive",
+        )
+        picture = draw_picture(
+            palette, MOTIFS[index % len(MOTIFS)], seed=f"generated-{index}", size=(960, 600)
+        )
+        image.file.save(f"generated-{index}.jpg", ContentFile(picture), save=False)
+        image.full_clean()
+        image.save()
+        images.append(image)
+    return images
+
+
+def generate_archive(*, articles: int, seed: int = 1, batch_size: int = 2000, log=print):
+    """Insert ``articles`` published stories spread over twenty years, with their links."""
+    report = GenerationReport()
+    rng = random.Random(seed)
+    text = TextMaker(rng)
+    started = time.perf_counter()
+    with transaction.atomic():
+        sections, authors, tags = ensure_taxonomy(rng)
+        images = ensure_images(rng)
+        now = timezone.now()
+        span = int(timedelta(days=365 * YEARS).total_seconds())
+        first_id = None
+        for offset in range(0, articles, batch_size):
+            batch = []
+            for number in range(offset, min(offset + batch_size, articles)):
+                headline = text.headline()
+                published_at = now - timedelta(seconds=rng.randint(3600, span))
+                batch.append(
+                    Article(
+                        headline=headline,
+                        slug=f"{slugify(headline)[:80].strip('-')}-{seed}-{number}",
+                        standfirst=text.sentence(18, 40),
+                        body=text.body(),
+                        hero_image=rng.choice(images),
+                        section=rng.choice(sections),
+                        status=(
+                            ArticleStatus.ARCHIVED
+                            if rng.random() < 0.03
+                            else ArticleStatus.PUBLISHED
+                        ),
+                        published_at=published_at,
+                        publication_date=timezone.localdate(published_at),
+                        created_at=published_at,
+                        updated_at=published_at,
+                    )
+                )
+            created = Article.objects.bulk_create(batch)
+            first_id = first_id or created[0].pk
+            AuthorLink = Article.authors.through
+            TagLink = Article.tags.through
+            AuthorLink.objects.bulk_create(
+                AuthorLink(article_id=article.pk, author_id=author.pk)
+                for article in created
+                for author in rng.sample(authors, rng.choice((1, 1, 1, 2)))
+            )
+            TagLink.objects.bulk_create(
+                TagLink(article_id=article.pk, tag_id=tag.pk)
+                for article in created
+                for tag in rng.sample(tags, rng.randint(0, 4))
+            )
+            report.articles += len(created)
+            log(f"  {report.articles} articles inserted")
+        report.timings["insert"] = time.perf_counter() - started
+        vector_started = time.perf_counter()
+        if first_id is not None:
+            refresh_search_vectors(Article.objects.filter(pk__gte=first_id))
+        report.timings["search vectors"] = time.perf_counter() - vector_started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics, so the planner uses the index
+            cursor.execute(f"ANALYZE {Article._meta.db_table}")
+    report.timings["total"] = time.perf_counter() - started
+    return report
