@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from django import forms
@@ -70,6 +71,19 @@ class ImageForm(forms.ModelForm):
         return cleaned
 
 
+class IsoDateInput(forms.DateInput):
+    """``<input type="date">`` holds only ISO dates: anything else is not echoed back."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except (TypeError, ValueError):
+            return None
+
+
 class SearchForm(forms.Form):
     """The archive search: words, and optionally a section and a date range."""
 
@@ -86,12 +100,12 @@ class SearchForm(forms.Form):
     published_from = forms.DateField(
         label=_("Published from"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput,
     )
     published_to = forms.DateField(
         label=_("Published to"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput,
     )
 
     def clean_q(self):

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import accumulate
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -35,39 +36,57 @@ class GenerationReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def story_words(article: dict) -> Counter[str]:
+    texts = [article["headline"], article["standfirst"]]
+    for kind, value in article["body"]:
+        if kind == "ul":
+            texts.extend(value)
+        elif kind != "figure":
+            texts.append(value)
+    words: Counter[str] = Counter()
+    for text in texts:
+        words.update(re.findall(r"[A-Za-z][A-Za-z'-]*", text))
+    return words
+
+
 def demo_vocabulary() -> tuple[list[str], list[int]]:
     """Every word of the demo stories with its count, for weighted drawing."""
-    words: Counter[str] = Counter()
-    for article in content.ARTICLES:
-        texts = [article["headline"], article["standfirst"]]
-        for kind, value in article["body"]:
-            if kind == "ul":
-                texts.extend(value)
-            elif kind != "figure":
-                texts.append(value)
-        for text in texts:
-            words.update(re.findall(r"[A-Za-z][A-Za-z'-]*", text))
+    words = sum((story_words(article) for article in content.ARTICLES), Counter())
     vocabulary = sorted(words)
     return vocabulary, [words[word] for word in vocabulary]
 
 
+class Vocabulary:
+    """Words with cumulative weights, for fast weighted drawing."""
+
+    def __init__(self, words: Counter[str]):
+        self.words = sorted(words)
+        self.cumulative = list(accumulate(words[word] for word in self.words))
+
+
 class TextMaker:
+    """Sentences mostly from one demo story's words (the topic), some from all of them.
+
+    A generated story keeps to a topic, as real ones do, so a word like "company" is found
+    in a fraction of the archive rather than in every story.
+    """
+
+    TOPIC_SHARE = 0.85
+
     def __init__(self, rng: random.Random):
         self.rng = rng
-        words, counts = demo_vocabulary()
-        self.words = words
-        self.cumulative = []
-        total = 0
-        for count in counts:
-            total += count
-            self.cumulative.append(total)
+        self.topics = [Vocabulary(story_words(article)) for article in content.ARTICLES]
+        self.everything = Vocabulary(sum((story_words(a) for a in content.ARTICLES), Counter()))
+        self.topic = self.topics[0]
 
-    def words_(self, count: int) -> list[str]:
-        return self.rng.choices(self.words, cum_weights=self.cumulative, k=count)
+    def choose_topic(self) -> None:
+        self.topic = self.rng.choice(self.topics)
 
     def sentence(self, low: int, high: int) -> str:
-        words = self.words_(self.rng.randint(low, high))
-        return " ".join(words)[:1].upper() + " ".join(words)[1:] + "."
+        source = self.topic if self.rng.random() < self.TOPIC_SHARE else self.everything
+        count = self.rng.randint(low, high)
+        text = " ".join(self.rng.choices(source.words, cum_weights=source.cumulative, k=count))
+        return text[:1].upper() + text[1:] + "."
 
     def paragraph(self) -> str:
         return " ".join(self.sentence(8, 24) for _ in range(self.rng.randint(2, 5)))
@@ -128,6 +147,7 @@ def generate_archive(*, articles: int, seed: int = 1, batch_size: int = 2000, lo
         for offset in range(0, articles, batch_size):
             batch = []
             for number in range(offset, min(offset + batch_size, articles)):
+                text.choose_topic()
                 headline = text.headline()
                 published_at = now - timedelta(seconds=rng.randint(3600, span))
                 batch.append(

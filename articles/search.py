@@ -1,12 +1,16 @@
 """Full-text search over live articles, behind one interface.
 
 On PostgreSQL a stored, GIN-indexed ``search_vector`` (headline A, byline and standfirst B,
-body C, English configuration) is matched with ``websearch_to_tsquery``, ranked with
-``ts_rank`` and quoted with ``ts_headline``. Elsewhere (SQLite, for local work) the same
-query syntax is matched with case-insensitive substrings and ranked headline > standfirst >
-body. Both return a queryset of articles with a ``snippet`` method applied by the view.
+body C, English configuration) is matched with ``websearch_to_tsquery`` and quoted with
+``ts_headline``. Ranking uses ``ts_rank`` over ``rank_vector``, the same document without the
+body: a few hundred bytes stored inline, where the full vector is kilobytes out of line in
+TOAST, so ranking thousands of matches for a common word stays within a page's budget.
 
-The vector is kept current by the application, not a trigger: a generated column cannot read
+Elsewhere (SQLite, for local work) the same query syntax is matched with case-insensitive
+substrings and ranked headline > standfirst > body. Both backends return a queryset, best
+first, and a ``snippet`` method the view applies to the page's articles.
+
+The vectors are kept current by the application, not a trigger: a generated column cannot read
 the bylines (another table), and triggers on three tables would fire row by row in bulk
 imports. Every write path calls ``refresh_search_vectors`` after saving text and authors:
 the admin, the demo loader, the importer and the archive generator.
@@ -78,25 +82,31 @@ def _byline():
     return Subquery(names, output_field=CharField())
 
 
-def search_vector():
-    """The weighted document: headline A, byline and standfirst B, body C."""
+def rank_vector():
+    """The short, weighted part of the document: headline A, byline and standfirst B."""
     return (
         SearchVector("headline", weight="A", config=SEARCH_CONFIG)
         + SearchVector(_byline(), weight="B", config=SEARCH_CONFIG)
         + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(_body_text(), weight="C", config=SEARCH_CONFIG)
     )
 
 
+def search_vector():
+    """The whole document: the rank vector plus the body at weight C."""
+    return rank_vector() + SearchVector(_body_text(), weight="C", config=SEARCH_CONFIG)
+
+
 def refresh_search_vectors(articles: QuerySet | Iterable[int]) -> int:
-    """Recompute the stored search vector of these articles (a queryset or ids), in one UPDATE.
+    """Recompute the stored search vectors of these articles (a queryset or ids), in one UPDATE.
 
     Call it after the text or the authors change. A no-op on databases without text search.
     """
     if connection.vendor != "postgresql":
         return 0
     ids = articles.values("pk") if isinstance(articles, QuerySet) else list(articles)
-    return Article.objects.filter(pk__in=ids).update(search_vector=search_vector())
+    return Article.objects.filter(pk__in=ids).update(
+        search_vector=search_vector(), rank_vector=rank_vector()
+    )
 
 
 @dataclass(frozen=True)
@@ -166,7 +176,9 @@ class PostgresSearch:
         return (
             queryset.filter(search_vector=search_query)
             .annotate(
-                rank=SearchRank(F("search_vector"), search_query),
+                # Ranked on the small vector: a body-only match ranks by date below the
+                # headline and standfirst matches, and no long body is read to rank it.
+                rank=SearchRank(F("rank_vector"), search_query),
                 search_snippet=SearchHeadline(
                     Concat("standfirst", Value(" "), _body_text(), output_field=TextField()),
                     search_query,

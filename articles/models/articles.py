@@ -145,6 +145,12 @@ class Article(models.Model):
         editable=False,
         help_text=_("Headline, byline, standfirst and body for full-text search (PostgreSQL)."),
     )
+    rank_vector = SearchVectorField(
+        _("rank vector"),
+        null=True,
+        editable=False,
+        help_text=_("Headline, byline and standfirst only: small, so ranking stays fast."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -1,0 +1,92 @@
+"""Search benchmark: what the search page runs for typical one- to three-word queries.
+
+Run against a PostgreSQL database holding a generated archive (not the test database):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/na_archive \\
+        python manage.py generate_archive --articles 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/na_archive python bench/search.py
+
+Each query is timed as the page does its work: the result count, the first page of 20 best
+matches with their sections, hero images and bylines, and the highlighted snippets. Prints
+the median and 95th percentile in milliseconds. Target: median < 50 ms, p95 < 150 ms.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
+os.environ.setdefault("DEBUG", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.paginator import Paginator  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from articles.generator import demo_vocabulary  # noqa: E402
+from articles.models import Article  # noqa: E402
+from articles.search import get_backend, search_articles  # noqa: E402
+
+ROUNDS = 3
+QUERIES = 60
+PAGE_SIZE = 20
+STOP_WORDS = {"the", "and", "for", "with", "that", "this", "from", "was", "are", "has", "have"}
+
+
+def typical_queries(count: int, seed: int = 42) -> list[str]:
+    """One to three words, drawn like readers type them: mostly common, some rare."""
+    rng = random.Random(seed)
+    words, counts = demo_vocabulary()
+    usable = [(w.lower(), c) for w, c in zip(words, counts, strict=True) if len(w) > 3]
+    usable = [(w, c) for w, c in usable if w not in STOP_WORDS]
+    population = [w for w, _ in usable]
+    weights = [c for _, c in usable]
+    return [
+        " ".join(rng.choices(population, weights=weights, k=rng.choice((1, 1, 2, 2, 3))))
+        for _ in range(count)
+    ]
+
+
+def run_page(query: str) -> int:
+    backend = get_backend()
+    paginator = Paginator(search_articles(query=query), PAGE_SIZE)
+    page = paginator.page(1) if paginator.count else []
+    for article in page:
+        backend.snippet(article, query)
+    return paginator.count
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    if connection.vendor != "postgresql":
+        sys.exit("The benchmark measures PostgreSQL full-text search: set DATABASE_URL.")
+    total = Article.objects.live().count()
+    queries = typical_queries(QUERIES)
+    for query in queries[:5]:  # warm the cache as a running site would be
+        run_page(query)
+    timings, matches = [], []
+    for _ in range(ROUNDS):
+        for query in queries:
+            started = time.perf_counter()
+            matches.append(run_page(query))
+            timings.append((time.perf_counter() - started) * 1000)
+    print(f"{total} live articles, {len(queries)} queries x {ROUNDS} rounds")
+    print(f"matches per query: median {statistics.median(matches):.0f}, max {max(matches)}")
+    print(f"median {statistics.median(timings):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms")
+    slowest = sorted(zip(timings, queries * ROUNDS, strict=True), reverse=True)[:3]
+    print("slowest: " + "; ".join(f"{q!r} {t:.0f} ms" for t, q in slowest))
+
+
+if __name__ == "__main__":
+    main()
