@@ -64,28 +64,86 @@ class Vocabulary:
         self.cumulative = list(accumulate(words[word] for word in self.words))
 
 
-class TextMaker:
-    """Sentences mostly from one demo story's words (the topic), some from all of them.
+SYLLABLES = [
+    "bal",
+    "kil",
+    "dun",
+    "ard",
+    "mor",
+    "ven",
+    "ros",
+    "tra",
+    "lin",
+    "cor",
+    "bre",
+    "mal",
+    "fen",
+    "gar",
+    "hol",
+    "kes",
+    "lor",
+    "nav",
+    "pel",
+    "quin",
+    "sar",
+    "tal",
+    "vor",
+    "wen",
+    "yar",
+    "zel",
+    "ash",
+    "bel",
+    "cam",
+    "dor",
+    "el",
+    "fal",
+    "gil",
+    "han",
+    "ith",
+    "jor",
+    "kal",
+    "lum",
+    "mab",
+    "nor",
+]
 
-    A generated story keeps to a topic, as real ones do, so a word like "company" is found
-    in a fraction of the archive rather than in every story.
+
+class TextMaker:
+    """News-like text: each story follows one of many running stories (topics).
+
+    A topic has its own names (people, places, firms: invented words) and the vocabulary of
+    one demo story; sentences mostly come from it, some from all the demo stories. So names
+    are found in a few dozen stories, subject words in a few per cent, and only everyday
+    words everywhere, as in a real archive.
     """
 
     TOPIC_SHARE = 0.85
+    TOPICS = 2000
+    NAMES_PER_TOPIC = 6
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.topics = [Vocabulary(story_words(article)) for article in content.ARTICLES]
+        self.bases = [Vocabulary(story_words(article)) for article in content.ARTICLES]
         self.everything = Vocabulary(sum((story_words(a) for a in content.ARTICLES), Counter()))
-        self.topic = self.topics[0]
+        self.topics = [
+            (rng.choice(self.bases), [self.name() for _ in range(self.NAMES_PER_TOPIC)])
+            for _ in range(self.TOPICS)
+        ]
+        self.base, self.names = self.topics[0]
+
+    def name(self) -> str:
+        return "".join(self.rng.choices(SYLLABLES, k=self.rng.randint(2, 3))).capitalize()
 
     def choose_topic(self) -> None:
-        self.topic = self.rng.choice(self.topics)
+        self.base, self.names = self.rng.choice(self.topics)
 
     def sentence(self, low: int, high: int) -> str:
-        source = self.topic if self.rng.random() < self.TOPIC_SHARE else self.everything
-        count = self.rng.randint(low, high)
-        text = " ".join(self.rng.choices(source.words, cum_weights=source.cumulative, k=count))
+        source = self.base if self.rng.random() < self.TOPIC_SHARE else self.everything
+        words = self.rng.choices(
+            source.words, cum_weights=source.cumulative, k=self.rng.randint(low, high)
+        )
+        words.insert(self.rng.randrange(len(words)), self.rng.choice(self.names))
+        text = " ".join(words)
         return text[:1].upper() + text[1:] + "."
 
     def paragraph(self) -> str:

@@ -3,7 +3,7 @@
 import datetime
 from functools import cached_property
 
-from django.db.models import Max, Min, Q
+from django.db.models import Subquery
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -24,7 +24,7 @@ class ArticleArchiveMixin:
 
     ``allow_empty`` is on and the date list lazy, so Django runs no separate existence and
     date-list queries; an empty period becomes a 404 from the page's own count instead. The
-    neighbouring periods that have stories come from one aggregate query rather than two.
+    neighbouring periods that have stories come from one query rather than two.
     """
 
     date_field = "publication_date"
@@ -68,12 +68,20 @@ class ArticleArchiveMixin:
 
     @cached_property
     def neighbours(self) -> dict[str, datetime.date | None]:
-        """The start of the nearest earlier and later periods with stories."""
-        date = self.period_date
-        found = Article.objects.live().aggregate(
-            previous=Max(self.date_field, filter=Q(publication_date__lt=self.period_start(date))),
-            next=Min(self.date_field, filter=Q(publication_date__gte=self.period_end(date))),
-        )
+        """The start of the nearest earlier and later periods with stories, in one query.
+
+        Two ordered, limited subqueries: each reads one entry of the date index.
+        """
+        date, field = self.period_date, self.date_field
+        live = Article.objects.live().values(field)
+        before = live.filter(**{f"{field}__lt": self.period_start(date)}).order_by(f"-{field}")
+        after = live.filter(**{f"{field}__gte": self.period_end(date)}).order_by(field)
+        found = (
+            Article.objects.annotate(previous=Subquery(before[:1]), next=Subquery(after[:1]))
+            .values("previous", "next")
+            .order_by()
+            .first()
+        ) or {"previous": None, "next": None}
         return {key: value and self.period_start(value) for key, value in found.items()}
 
     def _previous(self, date):
