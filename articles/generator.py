@@ -111,24 +111,32 @@ SYLLABLES = [
 class TextMaker:
     """News-like text: each story follows one of many running stories (topics).
 
-    A topic has its own names (people, places, firms: invented words) and the vocabulary of
-    one demo story; sentences mostly come from it, some from all the demo stories. So names
-    are found in a few dozen stories, subject words in a few per cent, and only everyday
-    words everywhere, as in a real archive.
+    A topic has its own names (people, places, firms: invented words), everyday words and a
+    share of one demo story's subject words; sentences mostly come from it, some from all the
+    demo stories. So names are found in a few dozen stories, subject words in a few per cent,
+    and only everyday words everywhere, as in a real archive.
     """
 
     TOPIC_SHARE = 0.85
     TOPICS = 2000
     NAMES_PER_TOPIC = 6
+    EVERYDAY_WORDS = 150
+    SUBJECT_SHARE = 0.3
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.bases = [Vocabulary(story_words(article)) for article in content.ARTICLES]
-        self.everything = Vocabulary(sum((story_words(a) for a in content.ARTICLES), Counter()))
-        self.topics = [
-            (rng.choice(self.bases), [self.name() for _ in range(self.NAMES_PER_TOPIC)])
-            for _ in range(self.TOPICS)
-        ]
+        stories = [story_words(article) for article in content.ARTICLES]
+        everything = sum(stories, Counter())
+        self.everything = Vocabulary(everything)
+        everyday = dict(everything.most_common(self.EVERYDAY_WORDS))
+        self.topics = []
+        for _ in range(self.TOPICS):
+            # A topic speaks everyday words plus a share of one demo story's subject words.
+            story = rng.choice(stories)
+            subject = rng.sample(sorted(story), max(1, int(len(story) * self.SUBJECT_SHARE)))
+            words = Counter(everyday) + Counter({word: story[word] for word in subject})
+            names = [self.name() for _ in range(self.NAMES_PER_TOPIC)]
+            self.topics.append((Vocabulary(words), names))
         self.base, self.names = self.topics[0]
 
     def name(self) -> str:

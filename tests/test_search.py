@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from articles.search import Clause, SimpleSearch, parse_query
+from articles.search import CappedPaginator, Clause, SimpleSearch, parse_query
 from tests.factories import AppealBannerFactory, ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +223,14 @@ def test_fallback_snippet_marks_the_terms():
     article = ArticleFactory(standfirst="", body="<p>One.</p><p>The weir was rebuilt.</p>")
     snippet = SimpleSearch().snippet(article, "weir")
     assert "One. The <mark>weir</mark> was rebuilt." in snippet
+
+
+def test_very_common_words_count_up_to_a_cap_and_say_so(client, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    for number in range(5):
+        ArticleFactory(headline=f"Weather story {number}")
+    response = search(client, q="weather")
+    html = response.content.decode()
+    assert "More than 3 results" in html
+    assert "Add words, use quotes for a phrase" in html
+    assert response.context["paginator"].num_pages == 1

@@ -16,7 +16,7 @@ from django.views.generic.dates import (
 
 from articles.forms import SearchForm
 from articles.models import Article
-from articles.search import get_backend, search_articles
+from articles.search import CappedPaginator, get_backend, planned_with_index, search_articles
 
 
 class ArticleArchiveMixin:
@@ -133,6 +133,7 @@ class SearchView(ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
     paginate_by = 20
+    paginator_class = CappedPaginator
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None)
@@ -154,10 +155,11 @@ class SearchView(ListView):
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        backend = get_backend()
-        for article in context["articles"]:
-            article.snippet = backend.snippet(article, self.query)
+        with planned_with_index():
+            context = super().get_context_data(**kwargs)
+            backend = get_backend()
+            for article in context["articles"]:
+                article.snippet = backend.snippet(article, self.query)
         params = self.request.GET.copy()
         params.pop("page", None)
         return {
