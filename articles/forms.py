@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
 from articles.imagemeta import read_embedded_metadata
-from articles.models import Image, Section
+from articles.models import Image
 from articles.search import has_words
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -90,13 +90,7 @@ class SearchForm(forms.Form):
     MAX_QUERY_LENGTH = 200
 
     q = forms.CharField(label=_("Search for"), required=False, strip=True)
-    section = forms.ModelChoiceField(
-        label=_("Section"),
-        queryset=Section.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All sections"),
-    )
+    section = forms.ChoiceField(label=_("Section"), required=False)
     published_from = forms.DateField(
         label=_("Published from"),
         required=False,
@@ -107,6 +101,18 @@ class SearchForm(forms.Form):
         required=False,
         widget=IsoDateInput,
     )
+
+    def __init__(self, *args, sections=(), **kwargs):
+        # The sections come from the caller, which already lists them for the page's header.
+        super().__init__(*args, **kwargs)
+        self.sections = {section.slug: section for section in sections}
+        self.fields["section"].choices = [
+            ("", _("All sections")),
+            *((section.slug, section.name) for section in sections),
+        ]
+
+    def clean_section(self):
+        return self.sections.get(self.cleaned_data["section"])
 
     def clean_q(self):
         # Control characters (NUL among them) cannot reach the database; runs of space collapse.

@@ -15,7 +15,7 @@ from django.views.generic.dates import (
 )
 
 from articles.forms import SearchForm
-from articles.models import Article
+from articles.models import Article, Section
 from articles.search import CappedPaginator, get_backend, planned_with_index, search_articles
 
 
@@ -136,7 +136,8 @@ class SearchView(ListView):
     paginator_class = CappedPaginator
 
     def get(self, request, *args, **kwargs):
-        self.form = SearchForm(request.GET or None)
+        self.sections = list(Section.objects.all())
+        self.form = SearchForm(request.GET or None, sections=self.sections)
         return super().get(request, *args, **kwargs)
 
     @property
@@ -167,4 +168,5 @@ class SearchView(ListView):
             "form": self.form,
             "query": self.query,
             "query_string": params.urlencode(),
+            "nav_sections": self.sections,  # the header's navigation, without a second query
         }
