@@ -180,7 +180,7 @@ def ensure_taxonomy(rng: random.Random):
 
 def ensure_images(rng: random.Random) -> list[Image]:
     """A small shared set of hero pictures: generated stories reuse them."""
-    images = list(Image.objects.filter(credit="Generated archive")[:HERO_IMAGES])
+    images = list(Image.objects.filter(credit="Generated archive").order_by("pk")[:HERO_IMAGES])
     for index in range(len(images), HERO_IMAGES):
         palette = tuple(tuple(rng.randint(0, 255) for _ in range(3)) for _ in range(2))
         image = Image(
@@ -205,8 +205,10 @@ def generate_archive(*, articles: int, seed: int = 1, batch_size: int = 2000, lo
     text = TextMaker(rng)
     started = time.perf_counter()
     with transaction.atomic():
-        sections, authors, tags = ensure_taxonomy(rng)
-        images = ensure_images(rng)
+        # Its own generator: whether these exist already must not change the stories' text.
+        setup_rng = random.Random(f"setup-{seed}")
+        sections, authors, tags = ensure_taxonomy(setup_rng)
+        images = ensure_images(setup_rng)
         now = timezone.now()
         span = int(timedelta(days=365 * YEARS).total_seconds())
         first_id = None
