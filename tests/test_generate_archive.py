@@ -12,7 +12,7 @@ from articles.models import Article, Image
 pytestmark = pytest.mark.django_db
 
 
-def generate(*args, **settings_overrides):
+def generate(*args):
     out = io.StringIO()
     call_command("generate_archive", *args, stdout=out)
     return out.getvalue()
