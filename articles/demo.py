@@ -21,6 +21,7 @@ from articles import demo_content as content
 from articles.demo_comments import DEMO_TROUBLEMAKERS, load_comments
 from articles.models import AppealBanner, Article, ArticleStatus, Author, Image, Section, Tag
 from articles.roles import roles_sync
+from articles.search import refresh_search_vectors
 from articles.services.images import image_create_renditions
 from articles.services.workflow import article_save_revision
 
@@ -188,6 +189,7 @@ def load_demo() -> DemoReport:
     for name in DEMO_TROUBLEMAKERS:
         users[name] = ensure_user(name, report)
     comment_count = load_comments(users)
+    refresh_search_vectors(Article.objects.filter(slug__in=[a["slug"] for a in content.ARTICLES]))
 
     report.counts = {
         "sections": Section.objects.count(),

@@ -5,9 +5,11 @@ whichever path changed it (services, the admin, commands or the shell).
 """
 
 from django.contrib.flatpages.models import FlatPage
+from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from articles.context_processors import APPEAL_CACHE_KEY, NAV_SECTIONS_CACHE_KEY
 from articles.models import AppealBanner, Article, Author, Image, Section, Tag
 from articles.pagecache import invalidate
 
@@ -35,6 +37,7 @@ def image_changed(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=AppealBanner)
 def appeal_changed(sender, instance, **kwargs):
+    cache.delete(APPEAL_CACHE_KEY)
     invalidate("banner")
 
 
@@ -43,4 +46,6 @@ def appeal_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Tag)
 @receiver([post_save, post_delete], sender=FlatPage)
 def site_changed(sender, instance, **kwargs):
+    if sender is Section:
+        cache.delete(NAV_SECTIONS_CACHE_KEY)
     invalidate("site")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    "django.contrib.sitemaps",
     "articles",
 ]
 

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from articles.sitemaps import SITEMAPS
 from articles.views.media import media
+from articles.views.robots import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,6 +18,25 @@ urlpatterns = [
     ),
     path("accounts/", include("articles.urls_accounts")),
     path("comments/", include("articles.urls_comments")),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "section": "news", "template_name": "sitemaps/news.xml"},
+        name="sitemap-news",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media),
     path("", include("articles.urls")),
 ]

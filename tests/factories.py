@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 from PIL import Image as PILImage
 
 from articles.models import AppealBanner, Article, ArticleStatus, Author, Image, Section, Tag
+from articles.search import refresh_search_vectors
 
 
 def jpeg_bytes(size=(64, 40), colour=(30, 90, 160), **save_options) -> bytes:
@@ -95,6 +96,11 @@ class ArticleFactory(DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(extracted)
+
+    @factory.post_generation
+    def index_for_search(self, create, extracted, **kwargs):
+        if create:
+            refresh_search_vectors([self.pk])
 
 
 class AppealBannerFactory(DjangoModelFactory):

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from articles.admin.workflow import ArticleAdminForm, ArticleWorkflowMixin, MineFilter, StateFilter
 from articles.models import Article, Author, Section, Tag
+from articles.search import refresh_search_vectors
 from articles.services.workflow import (
     article_archive,
     article_publish,
@@ -127,6 +128,7 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.sync_inline_images()
         article_save_revision(article=form.instance, by=request.user)
+        refresh_search_vectors([form.instance.pk])
 
     def _run_in_bulk(self, request, queryset, service, done_message):
         done, refused = 0, []

@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
@@ -137,6 +138,18 @@ class Article(models.Model):
         _("comments enabled"),
         default=True,
         help_text=_("Whether readers may comment on this story."),
+    )
+    search_vector = SearchVectorField(
+        _("search vector"),
+        null=True,
+        editable=False,
+        help_text=_("Headline, byline, standfirst and body for full-text search (PostgreSQL)."),
+    )
+    rank_vector = SearchVectorField(
+        _("rank vector"),
+        null=True,
+        editable=False,
+        help_text=_("Headline, byline and standfirst only: small, so ranking stays fast."),
     )
 
     objects = ArticleQuerySet.as_manager()

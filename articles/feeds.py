@@ -1,0 +1,109 @@
+"""RSS and Atom feeds of the latest stories, site-wide and per section."""
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Section
+
+FEED_LENGTH = 30
+
+
+class LatestRssFeed(Feed):
+    """The newest stories on the fronts, with the hero image as an enclosure."""
+
+    description = _("The latest stories.")
+
+    def title(self, obj=None):
+        return settings.SITE_NAME
+
+    def get_feed(self, obj, request):
+        """The feed, with enclosure URLs made absolute like its links."""
+        feed = super().get_feed(obj, request)
+        domain, secure = get_current_site(request).domain, request.is_secure()
+        for item in feed.items:
+            item["enclosures"] = [
+                Enclosure(
+                    add_domain(domain, enclosure.url, secure),
+                    enclosure.length,
+                    enclosure.mime_type,
+                )
+                for enclosure in item["enclosures"]
+            ]
+        return feed
+
+    def link(self, obj=None):
+        return reverse("articles:home")
+
+    def articles(self, obj=None):
+        return Article.objects.on_fronts()
+
+    def items(self, obj=None):
+        return self.articles(obj).for_listing().prefetch_related("tags")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.authors.all()) or None
+
+    def item_categories(self, item):
+        names = [tag.name for tag in item.tags.all()]
+        return [item.section.name, *names] if item.section else names
+
+    def item_enclosures(self, item):
+        image = item.hero_image
+        if image is None:
+            return []
+        try:
+            length = image.file.size
+        except OSError:  # a missing file loses its enclosure, not the feed
+            return []
+        mime_type = mimetypes.guess_type(image.file.name)[0] or "image/jpeg"
+        return [Enclosure(image.file.url, str(length), mime_type)]
+
+
+class LatestAtomFeed(LatestRssFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestRssFeed.description
+
+
+class SectionRssFeed(LatestRssFeed):
+    """The newest stories of one section."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} | {settings.SITE_NAME}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def description(self, obj=None):
+        return obj.description or _("The latest stories in %(section)s.") % {"section": obj}
+
+    def articles(self, obj=None):
+        return Article.objects.on_fronts().filter(section=obj)
+
+
+class SectionAtomFeed(SectionRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj=None):
+        return self.description(obj)

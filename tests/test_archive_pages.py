@@ -1,0 +1,139 @@
+"""Home, section, tag and author pages: links, pagination, 404s and query budgets."""
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    AppealBannerFactory,
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    TagFactory,
+)
+from tests.queries import warm_site_caches
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    return response.content.decode()
+
+
+def test_home_shows_latest_stories_with_hero_images_and_a_block_per_section(client):
+    news, sport = SectionFactory(name="News"), SectionFactory(name="Sport")
+    hero = ImageFactory()
+    ArticleFactory(headline="Harbour reopens", section=news, hero_image=hero)
+    ArticleFactory(headline="Cup final tonight", section=sport)
+    page = html(client, reverse("articles:home"))
+    assert hero.file.url in page
+    assert f'id="section-{news.slug}"' in page
+    assert f'id="section-{sport.slug}"' in page
+    assert f'href="{news.get_absolute_url()}">More from News' in page
+    assert f'href="{reverse("articles:archive")}"' in page
+
+
+@pytest.mark.parametrize(
+    "url_name", ["articles:home", "articles:archive", "articles:search", "comments-policy"]
+)
+def test_every_page_has_search_section_navigation_appeal_and_policy_links(client, url_name):
+    section = SectionFactory(name="Business")
+    AppealBannerFactory(button_label="Chip in", link="https://example.com/give")
+    page = html(client, reverse(url_name))
+    header, footer = page.split("</header>")[0], page.split('<footer class="site-footer">')[1]
+    assert 'role="search"' in header
+    assert f'action="{reverse("articles:search")}"' in header
+    assert f'<a href="{section.get_absolute_url()}"' in header
+    assert 'href="https://example.com/give"' in header
+    assert f'href="{reverse("comments-policy")}"' in footer
+
+
+def test_section_page_lists_its_stories_newest_first(client):
+    section = SectionFactory()
+    now = timezone.now()
+    ArticleFactory(section=section, headline="Older story", published_at=now - timedelta(days=2))
+    ArticleFactory(section=section, headline="Newer story", published_at=now - timedelta(hours=1))
+    ArticleFactory(headline="Elsewhere")
+    page = html(client, section.get_absolute_url())
+    assert page.index("Newer story") < page.index("Older story")
+    assert "Elsewhere" not in page
+
+
+@pytest.mark.parametrize("url_name", ["articles:section", "articles:tag", "articles:author"])
+def test_unknown_section_tag_or_author_is_a_404(client, url_name):
+    response = client.get(reverse(url_name, kwargs={"slug": "no-such-thing"}))
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_tag_and_author_pages_list_live_stories_including_the_archive(client):
+    tag, author = TagFactory(name="Floods"), AuthorFactory(name="Aoife Brennan")
+    ArticleFactory(headline="Current flood story", tags=[tag], authors=[author])
+    ArticleFactory(headline="Old flood story", tags=[tag], authors=[author], archived=True)
+    ArticleFactory(headline="Unpublished flood story", tags=[tag], authors=[author], draft=True)
+    for url in (tag.get_absolute_url(), author.get_absolute_url()):
+        page = html(client, url)
+        assert "Current flood story" in page
+        assert "Old flood story" in page
+        assert "Unpublished flood story" not in page
+
+
+def test_list_pages_are_paginated_and_a_page_past_the_end_is_a_404(client):
+    section = SectionFactory()
+    for _ in range(21):
+        ArticleFactory(section=section)
+    first = html(client, section.get_absolute_url())
+    assert "Page 1 of 2" in first
+    assert 'rel="next" href="?page=2"' in first
+    second = html(client, f"{section.get_absolute_url()}?page=2")
+    assert second.count('class="teaser"') == 1
+    assert 'rel="prev"' in second
+    assert client.get(f"{section.get_absolute_url()}?page=3").status_code == 404
+    assert client.get(f"{section.get_absolute_url()}?page=nonsense").status_code == 404
+
+
+def test_home_query_count_is_the_same_for_small_and_large_fronts(
+    client, django_assert_max_num_queries
+):
+    AppealBannerFactory()
+    ArticleFactory()
+    warm_site_caches()
+    with django_assert_max_num_queries(8) as small:
+        client.get(reverse("articles:home"))
+    for _ in range(6):
+        section = SectionFactory()
+        for _ in range(5):
+            ArticleFactory(section=section, authors=[AuthorFactory(), AuthorFactory()])
+    warm_site_caches()
+    with django_assert_max_num_queries(8) as large:
+        client.get(reverse("articles:home"))
+    assert len(small.captured_queries) == len(large.captured_queries)
+
+
+@pytest.mark.parametrize("kind", ["section", "tag", "author"])
+def test_list_page_query_count_is_the_same_for_small_and_large_lists(
+    client, django_assert_max_num_queries, kind
+):
+    AppealBannerFactory()
+    section, tag, author = SectionFactory(), TagFactory(), AuthorFactory()
+    heading = {"section": section, "tag": tag, "author": author}[kind]
+
+    def add(count):
+        for _ in range(count):
+            ArticleFactory(section=section, tags=[tag], authors=[author, AuthorFactory()])
+
+    add(1)
+    warm_site_caches()
+    with django_assert_max_num_queries(6) as small:
+        client.get(heading.get_absolute_url())
+    add(25)
+    SectionFactory.create_batch(5)
+    warm_site_caches()
+    with django_assert_max_num_queries(6) as large:
+        client.get(heading.get_absolute_url())
+    assert len(small.captured_queries) == len(large.captured_queries)
