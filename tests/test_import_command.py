@@ -319,3 +319,9 @@ def test_section_names_from_metadata_are_tidied(declared, expected):
     from articles.services.imports import section_name
 
     assert section_name(declared) == expected
+
+
+def test_imported_articles_are_found_by_search_at_once(tmp_path, client):
+    run("--publish", write(tmp_path / "harbour.html", article_page()))
+    response = client.get("/search/", {"q": "breakwater"})
+    assert "Harbour reopens after the storm" in response.content.decode()

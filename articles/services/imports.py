@@ -32,6 +32,7 @@ from articles.models import (
     Section,
     Tag,
 )
+from articles.search import refresh_search_vectors
 from articles.services.images import image_create_renditions
 
 IMPORTER_VERSION = "1.0"
@@ -164,6 +165,7 @@ def article_import(
     article.authors.set([_author_named(name) for name in parsed.authors])
     article.tags.set([_tag_named(name) for name in parsed.tags if name.strip()])
     article.sync_inline_images()
+    refresh_search_vectors([article.pk])
 
     source = source or ArticleSource(article=article)
     source.source_url = parsed.source_url[:2000]

@@ -22,6 +22,7 @@ from articles.models import (
     Tag,
     User,
 )
+from articles.search import refresh_search_vectors
 
 
 @dataclass(frozen=True)
@@ -356,6 +357,7 @@ def revision_restore(*, revision: ArticleRevision, by: User) -> Article:
     article.save()
     article.authors.set(Author.objects.filter(pk__in=revision.author_ids))
     article.tags.set(Tag.objects.filter(pk__in=revision.tag_ids))
+    refresh_search_vectors([article.pk])
     article.sync_inline_images()
     article_save_revision(
         article=article, by=by, note=_("Restored from revision %(id)s") % {"id": revision.pk}
