@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Section
+from articles.pagecache import cache_page_for, next_scheduled_publication
 
 FEED_LENGTH = 30
 
@@ -19,6 +20,10 @@ class LatestRssFeed(Feed):
     """The newest stories on the fronts, with the hero image as an enclosure."""
 
     description = _("The latest stories.")
+
+    def __call__(self, request, *args, **kwargs):
+        cache_page_for(request, ["fronts"], expires_at=next_scheduled_publication)
+        return super().__call__(request, *args, **kwargs)
 
     def title(self, obj=None):
         return settings.SITE_NAME

@@ -7,22 +7,31 @@ remembers the version of each tag; changing any of them (``invalidate("article:4
 by the model signals in ``articles.signals``) makes every page that showed it a miss.
 Versions are random tokens, so a version key lost to eviction can never match again.
 
-Only cookie-less GET/HEAD requests are served from the cache: signed-in readers, anyone with
-a session, and the admin always get a freshly rendered page.
+Only GET/HEAD requests without cookies (a CSRF cookie aside) are served from the cache:
+signed-in readers, anyone with a session or a flash message, and the admin always get a
+freshly rendered page. A page that sets a cookie is never stored.
+
+Time matters too: a front is only kept until the next scheduled story is due, and an article
+page until its comments close, so nothing waits for an event that never fires.
 """
 
 import hashlib
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
+NEXT_SCHEDULED_CACHE_KEY = "site:next-scheduled"
+ANONYMOUS_COOKIES = {settings.CSRF_COOKIE_NAME}
 KEPT_HEADERS = ("Content-Type", "Last-Modified", "Content-Language", "Vary", "X-Frame-Options")
 EVERY_PAGE = ("site", "banner")
 
@@ -30,7 +39,7 @@ EVERY_PAGE = ("site", "banner")
 @dataclass(frozen=True)
 class CachePolicy:
     tags: frozenset[str]
-    expires_at: float | None = None
+    expires_at: Callable[[], datetime | None] | None = None  # asked only when storing
 
 
 def _version_key(tag: str) -> str:
@@ -61,18 +70,47 @@ def current_versions(tags) -> dict[str, str]:
 
 
 def cache_page_for(request, tags, *, expires_at=None) -> None:
-    """Let the page cache keep this response, for as long as ``tags`` are unchanged."""
+    """Let the page cache keep this response while ``tags`` are unchanged, and at most until
+    ``expires_at()`` (a callable, so that the time is only looked up when the page is stored)."""
     request.page_cache_policy = CachePolicy(
-        tags=frozenset((*EVERY_PAGE, *tags)),
-        expires_at=expires_at.timestamp() if expires_at is not None else None,
+        tags=frozenset((*EVERY_PAGE, *tags)), expires_at=expires_at
     )
+
+
+def next_scheduled_publication():
+    """When the next scheduled story goes live (None if none is), kept until articles change."""
+    from articles.models import Article
+
+    cached = cache.get(NEXT_SCHEDULED_CACHE_KEY)
+    if cached is None or (cached["at"] is not None and cached["at"] <= timezone.now()):
+        cached = {"at": Article.objects.next_scheduled_time()}
+        cache.set(NEXT_SCHEDULED_CACHE_KEY, cached, None)
+    return cached["at"]
+
+
+class PageCacheMixin:
+    """For views: keep the anonymous page until what it shows changes (``page_cache_tags``)."""
+
+    page_cache_tags = ("fronts",)
+
+    def get_page_cache_tags(self):
+        return self.page_cache_tags
+
+    def get_page_cache_expiry(self):
+        return next_scheduled_publication()
+
+    def render_to_response(self, context, **response_kwargs):
+        cache_page_for(
+            self.request, self.get_page_cache_tags(), expires_at=self.get_page_cache_expiry
+        )
+        return super().render_to_response(context, **response_kwargs)
 
 
 def _is_cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and set(request.COOKIES) <= ANONYMOUS_COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )
 
@@ -119,8 +157,10 @@ class PageCacheMiddleware:
 
     def _store(self, key, response, policy: CachePolicy):
         timeout = settings.PAGE_CACHE_SECONDS
-        if policy.expires_at is not None:
-            timeout = min(timeout, int(policy.expires_at - time.time()))
+        expires_at = policy.expires_at() if policy.expires_at else None
+        if expires_at is not None:
+            expires_at = expires_at.timestamp()
+            timeout = min(timeout, int(expires_at - time.time()))
             if timeout <= 0:
                 return
         entry = {
@@ -128,7 +168,7 @@ class PageCacheMiddleware:
             "content": response.content,
             "status": response.status_code,
             "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
-            "expires_at": policy.expires_at,
+            "expires_at": expires_at,
         }
         cache.set(key, entry, timeout)
         response["X-Page-Cache"] = "miss"

@@ -10,12 +10,22 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from articles.context_processors import APPEAL_CACHE_KEY, NAV_SECTIONS_CACHE_KEY
-from articles.models import AppealBanner, Article, Author, Image, Section, Tag
-from articles.pagecache import invalidate
+from articles.models import (
+    AppealBanner,
+    Article,
+    ArticleCorrection,
+    Author,
+    Comment,
+    Image,
+    Section,
+    Tag,
+)
+from articles.pagecache import NEXT_SCHEDULED_CACHE_KEY, invalidate
 
 
 @receiver([post_save, post_delete], sender=Article)
 def article_changed(sender, instance, **kwargs):
+    cache.delete(NEXT_SCHEDULED_CACHE_KEY)
     invalidate(f"article:{instance.pk}", "fronts")
 
 
@@ -28,6 +38,12 @@ def article_relations_changed(sender, instance, action, **kwargs):
             invalidate(f"article:{instance.pk}", "fronts")
         else:
             invalidate("fronts", "site")
+
+
+@receiver([post_save, post_delete], sender=Comment)
+@receiver([post_save, post_delete], sender=ArticleCorrection)
+def article_part_changed(sender, instance, **kwargs):
+    invalidate(f"article:{instance.article_id}")
 
 
 @receiver([post_save, post_delete], sender=Image)

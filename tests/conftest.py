@@ -7,6 +7,8 @@ def media_in_tmp_path(settings, tmp_path):
     """Uploaded and generated files go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.IMAGE_RENDITION_WIDTHS = [480]  # one size keeps image-heavy tests quick
+    # Pages are rendered for every request unless a test turns the page cache on itself.
+    settings.PAGE_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

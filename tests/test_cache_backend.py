@@ -53,15 +53,19 @@ def test_unreachable_redis_behaves_as_an_empty_cache_and_logs_once(caplog):
 
 
 @pytest.mark.django_db
-def test_pages_still_render_with_the_cache_down(client):
+def test_pages_still_render_with_the_cache_down(client, settings):
     from tests.factories import ArticleFactory
+
+    settings.PAGE_CACHE_SECONDS = 600  # the page cache and the site-wide lookups all miss
 
     article = ArticleFactory(headline="Served without a cache")
     location = f"redis://127.0.0.1:{closed_port()}/0"
     backend = {"BACKEND": "articles.cache.ResilientRedisCache", "LOCATION": location}
     with override_settings(CACHES={"default": backend}):
         response = client.get(article.get_absolute_url())
+        again = client.get(article.get_absolute_url())
         home = client.get("/")
     assert response.status_code == 200
     assert "Served without a cache" in response.content.decode()
     assert home.status_code == 200
+    assert again.status_code == 200 and again.get("X-Page-Cache") != "hit"

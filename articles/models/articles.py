@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import F, Min, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +31,11 @@ class ArticleQuerySet(models.QuerySet):
     def live(self):
         """What readers may see: published or archived, and already out."""
         return self.filter(status__in=LIVE_STATUSES, published_at__lte=timezone.now())
+
+    def next_scheduled_time(self):
+        """When the next story scheduled for the future goes live, or None."""
+        upcoming = self.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
+        return upcoming.aggregate(at=Min("published_at"))["at"]
 
     def on_fronts(self):
         """Live articles that belong on the home and section fronts (archived ones leave them)."""

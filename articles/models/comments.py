@@ -62,6 +62,11 @@ class HoldReason(models.TextChoices):
     WATCHED_WORD = "watched_word", _("Contains a watched word")
 
 
+def comments_close_at(article: Article):
+    """When comments on ``article`` close of their own accord."""
+    return article.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
+
+
 def comments_open(article: Article, *, now=None) -> bool:
     """Whether readers may post on ``article`` now (switched on, not archived, not too old)."""
     now = now or timezone.now()
@@ -69,7 +74,7 @@ def comments_open(article: Article, *, now=None) -> bool:
         article.comments_enabled
         and article.is_live
         and not article.is_archived
-        and article.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS) > now
+        and comments_close_at(article) > now
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Comment, CommentStatus, ReaderSanction, WatchedWord
 from articles.models.comments import COMMENT_MAX_LENGTH, HoldReason, comments_open
+from articles.pagecache import invalidate
 
 User = get_user_model()
 
@@ -136,7 +137,14 @@ def account_update(*, user: User, display_name: str) -> User:
     user.display_name = display_name.strip()
     user.full_clean()
     user.save(update_fields=["display_name"])
+    _forget_pages_showing_comments_of(user)
     return user
+
+
+def _forget_pages_showing_comments_of(user: User) -> None:
+    """The reader's name appears beside their comments: those pages must be drawn again."""
+    article_ids = user.comments.values_list("article_id", flat=True).distinct()
+    invalidate(*(f"article:{pk}" for pk in article_ids))
 
 
 @transaction.atomic
@@ -148,6 +156,7 @@ def account_delete(*, user: User) -> User:
     """
     if user.is_staff or user.is_superuser:
         raise PermissionDenied(_("Newsroom accounts are closed by an administrator."))
+    _forget_pages_showing_comments_of(user)
     user.comments.update(author=None)
     user.comment_reports.update(reporter=None)
     user.username = f"deleted-{user.pk}-{secrets.token_hex(4)}"

@@ -16,10 +16,11 @@ from django.views.generic.dates import (
 
 from articles.forms import SearchForm
 from articles.models import Article, Section
+from articles.pagecache import PageCacheMixin
 from articles.search import CappedPaginator, get_backend, planned_with_index, search_articles
 
 
-class ArticleArchiveMixin:
+class ArticleArchiveMixin(PageCacheMixin):
     """Live articles by local publication date, 20 a page, in a fixed number of queries.
 
     ``allow_empty`` is on and the date list lazy, so Django runs no separate existence and

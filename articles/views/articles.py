@@ -2,13 +2,16 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, Author, Section, Tag
+from articles.models.comments import comments_close_at
+from articles.pagecache import PageCacheMixin
 from articles.views.comments import comment_page
 
 
-class HomeView(TemplateView):
+class HomeView(PageCacheMixin, TemplateView):
     template_name = "articles/home.html"
     latest_count = 7
     per_section_count = 4
@@ -28,9 +31,19 @@ class HomeView(TemplateView):
         return context
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PageCacheMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+
+    def get_page_cache_tags(self):
+        article = self.object
+        images = [article.hero_image_id, *(image.pk for image in article.inline_images.all())]
+        return [f"article:{article.pk}", *(f"image:{pk}" for pk in images if pk)]
+
+    def get_page_cache_expiry(self):
+        """Kept until the comments close (the page then shows the closed notice)."""
+        closes_at = comments_close_at(self.object)
+        return closes_at if closes_at > timezone.now() else None
 
     def get_object(self, queryset=None):
         try:
@@ -49,7 +62,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(**comment_page(self.request, self.object), **kwargs)
 
 
-class ArticleListMixin:
+class ArticleListMixin(PageCacheMixin):
     """A paginated list of live articles under a heading object (section, tag, author)."""
 
     template_name = "articles/article_list.html"

@@ -82,9 +82,22 @@
   dialog.querySelectorAll("[data-close]").forEach(function (button) {
     button.addEventListener("click", function () { dialog.close(); });
   });
+  // Pages for readers who are not signed in are cached whole, so they carry no CSRF token:
+  // the report page (not cached) hands one over before the first report is sent.
+  function withToken(form) {
+    if (form.querySelector("input[name=csrfmiddlewaretoken]")) return Promise.resolve(form);
+    return fetch(form.action, { credentials: "same-origin" }).then(function (response) {
+      return response.text();
+    }).then(function (html) {
+      var page = new DOMParser().parseFromString(html, "text/html");
+      var token = page.querySelector("input[name=csrfmiddlewaretoken]");
+      if (token) form.appendChild(document.importNode(token, true));
+      return form;
+    });
+  }
   reportForm.addEventListener("submit", function (event) {
     event.preventDefault();
-    send(reportForm).then(function (result) {
+    withToken(reportForm).then(send).then(function (result) {
       if (!result.ok) { errors.textContent = errorsText(result.data); return; }
       fields.hidden = true;
       thanks.hidden = false;
