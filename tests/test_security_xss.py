@@ -12,7 +12,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from articles.models import Article, ArticleSource, Comment, Image, Report
 from articles.services.imports import ImportOptions, ImportRefused, article_import, page_parse
@@ -25,6 +24,7 @@ from tests.factories import (
     UserFactory,
     jpeg_bytes,
 )
+from tests.permissions import admin_change_data
 from tests.security.markup import executable_markup
 from tests.security.payloads import PAYLOADS
 from tests.workflow_helpers import make_user
@@ -262,27 +262,6 @@ def test_image_caption_credit_and_alt_carry_no_executable_markup_hero_or_inline(
         failures.check(change.content.decode(), payload, "image change page", admin=True)
     failures.assert_none()
     assert len(saved) == len([p for p in PAYLOADS if not is_refused_as_text(p)])
-
-
-def admin_change_data(article: Article, **fields) -> dict:
-    """The article change form as the admin sends it, from the revision the editor last saw."""
-    published = timezone.localtime(article.published_at)
-    latest = article.revisions.only("pk").first()
-    return {
-        "headline": article.headline,
-        "slug": article.slug,
-        "standfirst": article.standfirst,
-        "body": article.body,
-        "hero_image": article.hero_image_id,
-        "hero_caption": article.hero_caption,
-        "section": article.section_id,
-        "authors": [author.pk for author in article.authors.all()],
-        "published_at_0": published.strftime("%Y-%m-%d"),
-        "published_at_1": published.strftime("%H:%M:%S"),
-        "comments_enabled": "on",
-        "base_revision": latest.pk if latest else 0,
-        **fields,
-    }
 
 
 def save_in_admin(client, article: Article, failures: Failures, payload: str, **fields):
