@@ -175,11 +175,14 @@ def test_report_details_carry_no_executable_markup_on_the_moderators_review_page
         response = client.post(url, {"reason": "spam", "details": payload})
         failures.status(response, payload, "report post")
         failures.check(response.content.decode(), payload, "report refusal page")
+        if is_refused_as_text(payload):  # refused by the form (PostgreSQL could not store it)
+            failures.status(response, payload, "NUL report refused", allowed=(200,))
+            continue
         report = Report.objects.filter(comment=comment, details=payload.strip()).first()
-        if report is not None:
-            reported.append((payload, report))
-        elif not is_refused_as_text(payload):
+        if report is None:
             failures.append(f"report post | {payload!r} | not saved")
+        else:
+            reported.append((payload, report))
 
     client.force_login(moderator)
     review = client.get(reverse("admin:articles_comment_review", args=[comment.pk]))
@@ -228,11 +231,14 @@ def test_image_caption_credit_and_alt_carry_no_executable_markup_hero_or_inline(
         )
         failures.status(response, payload, "image upload")
         failures.check(response.content.decode(), payload, "image form", admin=True)
+        if is_refused_as_text(payload):
+            failures.status(response, payload, "NUL image fields refused", allowed=(200,))
+            continue
         image = Image.objects.filter(caption=payload.strip()).first()
-        if image is not None:
-            saved.append((payload, image))
-        elif not is_refused_as_text(payload):
+        if image is None:
             failures.append(f"image upload | {payload!r} | not saved")
+        else:
+            saved.append((payload, image))
 
     listing = client.get(reverse("admin:articles_image_changelist"), {"all": ""})
     failures.check(listing.content.decode(), "(all)", "image library", admin=True)
