@@ -31,6 +31,8 @@ class ImageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "file" not in self.fields:
+            return  # the admin's read-only view, for those who may look but not change
         # Archive imports may be recorded by address only; anything uploaded here needs a file.
         self.fields["file"].required = not (self.instance.pk and not self.instance.file)
         # Filled from the file's own metadata when left empty; clean() insists afterwards.

@@ -23,7 +23,7 @@ def executable_markup(html: str, *, allowed_script_prefixes=("/static/",)) -> li
             src = element.get("src") or ""
             if script_type in DATA_SCRIPT_TYPES and not src:
                 continue
-            if src.startswith(allowed_script_prefixes) and not element.string:
+            if src.startswith(allowed_script_prefixes) and not (element.string or "").strip():
                 continue
             problems.append(f"script element: {str(element)[:120]}")
         elif name in FORBIDDEN_ELEMENTS:
