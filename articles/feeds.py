@@ -73,11 +73,11 @@ class LatestRssFeed(Feed):
 
     def item_enclosures(self, item):
         image = item.hero_image
-        if image is None:
+        if image is None or not image.file:  # pictures recorded only by address have no size
             return []
         try:
             length = image.file.size
-        except OSError:  # a missing file loses its enclosure, not the feed
+        except (OSError, ValueError):  # a missing file loses its enclosure, not the feed
             return []
         mime_type = mimetypes.guess_type(image.file.name)[0] or "image/jpeg"
         return [Enclosure(image.file.url, str(length), mime_type)]

@@ -55,7 +55,7 @@ def news_article(article, request) -> dict:
         "keywords": [tag.name for tag in article.tags.all()],
     }
     if article.hero_image:
-        data["image"] = [absolute(article.hero_image.file.url)]
+        data["image"] = [absolute(article.hero_image.url)]
     if article.section:
         data["articleSection"] = article.section.name
     return data
