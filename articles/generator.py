@@ -20,7 +20,17 @@ from django.utils.text import slugify
 
 from articles import demo_content as content
 from articles.demo import draw_picture
-from articles.models import Article, ArticleStatus, Author, Image, Section, Tag
+from articles.models import (
+    Article,
+    ArticleStatus,
+    Author,
+    Comment,
+    CommentStatus,
+    Image,
+    Section,
+    Tag,
+    User,
+)
 from articles.search import refresh_search_vectors
 
 YEARS = 20
@@ -33,6 +43,7 @@ MOTIFS = ("waves", "skyline", "bars", "circles", "grid", "mountains", "stripes")
 @dataclass
 class GenerationReport:
     articles: int = 0
+    comments: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -198,8 +209,62 @@ def ensure_images(rng: random.Random) -> list[Image]:
     return images
 
 
-def generate_archive(*, articles: int, seed: int = 1, batch_size: int = 2000, log=print):
-    """Insert ``articles`` published stories spread over twenty years, with their links."""
+def ensure_commenters(count: int = 40) -> list[User]:
+    """Reader accounts for generated comments (no password: nobody signs in as them)."""
+    readers = []
+    for number in range(count):
+        reader, created = User.objects.get_or_create(
+            username=f"generated-reader-{number}", defaults={"display_name": f"Reader {number}"}
+        )
+        if created:
+            reader.set_unusable_password()
+            reader.save(update_fields=["password"])
+        readers.append(reader)
+    return readers
+
+
+def generated_comments(created, *, per_article, commenters, text, rng) -> int:
+    """Half of ``per_article`` as threads, the rest as replies to them; two bulk inserts."""
+    threads_each = (per_article + 1) // 2
+    threads = Comment.objects.bulk_create(
+        Comment(
+            article_id=article.pk,
+            author=rng.choice(commenters),
+            text=text.sentence(8, 45),
+            status=CommentStatus.VISIBLE,
+            created_at=article.published_at + timedelta(minutes=rng.randint(1, 6000)),
+        )
+        for article in created
+        for _ in range(threads_each)
+    )
+    by_article: dict[int, list[Comment]] = {}
+    for thread in threads:
+        by_article.setdefault(thread.article_id, []).append(thread)
+    replies = Comment.objects.bulk_create(
+        Comment(
+            article_id=article_id,
+            author=rng.choice(commenters),
+            parent=(parent := rng.choice(parents)),
+            text=text.sentence(6, 30),
+            status=CommentStatus.VISIBLE,
+            created_at=parent.created_at + timedelta(minutes=rng.randint(1, 600)),
+        )
+        for article_id, parents in by_article.items()
+        for _ in range(per_article - threads_each)
+    )
+    return len(threads) + len(replies)
+
+
+def generate_archive(
+    *,
+    articles: int,
+    seed: int = 1,
+    batch_size: int = 2000,
+    comments_per_article: int = 0,
+    log=print,
+):
+    """Insert ``articles`` published stories spread over twenty years, with their links and
+    ``comments_per_article`` reader comments each."""
     report = GenerationReport()
     rng = random.Random(seed)
     text = TextMaker(rng)
@@ -209,6 +274,7 @@ def generate_archive(*, articles: int, seed: int = 1, batch_size: int = 2000, lo
         setup_rng = random.Random(f"setup-{seed}")
         sections, authors, tags = ensure_taxonomy(setup_rng)
         images = ensure_images(setup_rng)
+        commenters = ensure_commenters() if comments_per_article else []
         now = timezone.now()
         span = int(timedelta(days=365 * YEARS).total_seconds())
         first_id = None
@@ -252,6 +318,14 @@ def generate_archive(*, articles: int, seed: int = 1, batch_size: int = 2000, lo
                 for tag in rng.sample(tags, rng.randint(0, 4))
             )
             report.articles += len(created)
+            if comments_per_article:
+                report.comments += generated_comments(
+                    created,
+                    per_article=comments_per_article,
+                    commenters=commenters,
+                    text=text,
+                    rng=rng,
+                )
             log(f"  {report.articles} articles inserted")
         report.timings["insert"] = time.perf_counter() - started
         vector_started = time.perf_counter()

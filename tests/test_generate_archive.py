@@ -57,3 +57,23 @@ def test_refuses_a_non_positive_count(settings):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="at least 1"):
         generate("--articles", "0")
+
+
+def test_comments_per_article_adds_threads_and_replies_to_every_story(settings):
+    from articles.models import Comment
+
+    settings.DEBUG = True
+    output = generate("--articles", "6", "--comments-per-article", "5", "--batch-size", "4")
+    assert "6 articles and 30 comments" in output
+    for article in Article.objects.all():
+        comments = Comment.objects.filter(article=article)
+        assert comments.count() == 5
+        assert comments.filter(parent=None).count() == 3
+        assert all(c.parent.article_id == article.pk for c in comments.exclude(parent=None))
+    assert not Comment.objects.exclude(status="visible").exists()
+
+
+def test_negative_comment_counts_are_refused(settings):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="at least 0"):
+        generate("--articles", "1", "--comments-per-article", "-1")
