@@ -30,10 +30,15 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+COMMENT_TEXT = (
+    "a reader's view on the story, two or three lines long so that the page weighs what a "
+    "busy thread weighs, with a second sentence that adds a little local detail."
+)
 sys.path.insert(0, str(ROOT))
 
 
@@ -216,37 +221,59 @@ def pick_pages() -> dict[str, str]:
     import django
 
     django.setup()
-    from django.db.models import Count, Q
     from django.urls import reverse
     from django.utils import timezone
 
     from articles.models import Article, Comment, CommentStatus, Section, User
+    from articles.search import refresh_search_vectors
 
     live = Article.objects.on_fronts()
-    counted = live.annotate(
-        visible=Count("comments", filter=Q(comments__status=CommentStatus.VISIBLE))
-    )
-    quiet = counted.filter(visible=0).order_by("-published_at").first()
-    busy = counted.filter(visible__gte=300).order_by("-published_at").first()
-    if busy is None:
-        busy = counted.exclude(pk=quiet.pk).order_by("-published_at").first()
-        reader, _ = User.objects.get_or_create(username="bench-commenter")
+    template = live.order_by("-published_at").first()
+    reader, _ = User.objects.get_or_create(username="bench-commenter")
+
+    def bench_story(slug: str, threads: int) -> Article:
+        """A story like the newest one with ``threads`` comments, each with one reply."""
+        story = Article.objects.filter(slug=slug).first()
+        if story is not None:
+            return story
+        story = Article.objects.get(pk=template.pk)
+        story.pk = story.id = None
+        story.slug = slug
+        story.published_at = timezone.now() - timedelta(hours=1)
+        story.save()
+        story.authors.set(template.authors.all())
+        story.tags.set(template.tags.all())
+        refresh_search_vectors([story.pk])
         now = timezone.now()
-        Comment.objects.bulk_create(
+        first = Comment.objects.bulk_create(
             Comment(
-                article=busy,
+                article=story,
                 author=reader,
-                text=f"Bench comment {n}: a reader's view on the story, two or three lines long "
-                "so that the page weighs what a busy thread weighs.",
+                text=f"Bench comment {n}: " + COMMENT_TEXT,
                 status=CommentStatus.VISIBLE,
                 created_at=now,
             )
-            for n in range(300)
+            for n in range(threads)
         )
+        Comment.objects.bulk_create(
+            Comment(
+                article=story,
+                author=reader,
+                parent=parent,
+                text="A reply: " + COMMENT_TEXT,
+                status=CommentStatus.VISIBLE,
+                created_at=now,
+            )
+            for parent in first
+        )
+        return story
+
+    quiet = bench_story("bench-story-without-comments", 0)
+    busy = bench_story("bench-story-with-300-comments", 150)
     newest = live.order_by("-published_at").first().published_at
     local = timezone.localtime(newest)
     section = Section.objects.filter(articles__in=live).distinct().first()
-    word = (busy.headline.split() or ["news"])[0]
+    word = max(busy.headline.split(), key=len)
     return {
         "home": reverse("articles:home"),
         "article, 0 comments": quiet.get_absolute_url(),

@@ -95,6 +95,9 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 for database in DATABASES.values():
     database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     database["CONN_HEALTH_CHECKS"] = True
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # Page queries are short: compiling them with JIT costs more than it saves.
+        database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 # After a write, the same browser reads from the primary for this long (replication lag).
 REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from articles.context_processors import nav_sections
 from articles.models import Article, Author, Section, Tag
 from articles.models.comments import comments_close_at
 from articles.pagecache import PageCacheMixin
@@ -20,13 +21,12 @@ class HomeView(PageCacheMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         front = Article.objects.on_fronts().for_listing()
         context["latest"] = list(front[: self.latest_count])
+        sections = nav_sections()
         by_section = {}
-        for article in front.latest_per_section(self.per_section_count):
+        for article in front.latest_per_section(self.per_section_count, sections):
             by_section.setdefault(article.section_id, []).append(article)
         context["section_blocks"] = [
-            (section, by_section[section.pk])
-            for section in Section.objects.all()
-            if section.pk in by_section
+            (section, by_section[section.pk]) for section in sections if section.pk in by_section
         ]
         return context
 
