@@ -24,6 +24,7 @@ from articles.models.comments import comments_open
 from articles.ratelimit import rate_limit_exceeded, too_many_requests
 from articles.services.comments import comment_delete_by_author, comment_edit, comment_post
 from articles.services.moderation import report_submit
+from articles.templatetags.comment_tags import prepare_comment_html
 
 ORDERS = ("oldest", "newest")
 REPORT_THANKS = gettext_lazy(
@@ -47,10 +48,10 @@ def comment_page(request, article: Article) -> dict:
     paginator.count = counts["threads"]  # already counted above: saves a query
     page = paginator.get_page(request.GET.get("comments_page"))
     comments = list(page.object_list)
-    for comment in comments:
+    everyone = [*comments, *(reply for comment in comments for reply in comment.replies.all())]
+    for comment in everyone:
         decorate(comment, user)
-        for reply in comment.replies.all():
-            decorate(reply, user)
+    prepare_comment_html(everyone)
     is_open = comments_open(article)
     return {
         "comment_count": counts["visible"],
