@@ -416,3 +416,10 @@ def test_a_reply_to_a_missing_comment_is_refused(client, article, reader):
     response = post_comment(client, article, "Orphan reply", parent=999999)
     assert "can no longer be replied to" in response.content.decode()
     assert not Comment.objects.filter(text="Orphan reply").exists()
+
+
+def test_comment_addresses_match_the_url_configuration():
+    from articles.models.comments import comment_url
+
+    for name in ("permalink", "edit", "delete", "report"):
+        assert comment_url(name, 4021) == reverse(f"comments:{name}", kwargs={"pk": 4021})
