@@ -125,3 +125,15 @@ def test_generated_archive_vectors_are_filled_in_bulk():
 
     generate_archive(articles=30, seed=3, batch_size=7, log=lambda message: None)
     assert not Article.objects.filter(search_vector__isnull=True).exists()
+
+
+def test_renaming_an_author_in_the_admin_makes_the_new_byline_searchable(client):
+    author = AuthorFactory(name="Pat Quill", slug="pat-quill")
+    ArticleFactory(headline="Harbour budget agreed", authors=[author])
+    client.force_login(UserFactory(username="desk", is_staff=True, is_superuser=True))
+    client.post(
+        reverse("admin:articles_author_change", args=[author.pk]),
+        {"name": "Patricia Quillane", "slug": "pat-quill", "bio": ""},
+    )
+    html = client.get(reverse("articles:search"), {"q": "Quillane"}).content.decode()
+    assert "Harbour budget agreed" in html

@@ -35,6 +35,11 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            refresh_search_vectors(obj.articles.all())  # bylines are searchable
+
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
