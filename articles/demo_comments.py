@@ -3,6 +3,8 @@ auto-hidden one for the moderators' queues. Loading twice duplicates nothing."""
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from articles import demo_content as content
 from articles.models import Article, Comment, CommentStatus, HoldReason
 from articles.services.moderation import report_submit
@@ -55,6 +57,7 @@ MODERATION_CASES = [
 
 
 def comment_get_or_create(*, article, author, text, parent=None, status, created_at) -> Comment:
+    created_at = min(created_at, timezone.now() - timedelta(minutes=1))  # never in the future
     comment, _ = Comment.objects.get_or_create(
         article=article,
         author=author,
