@@ -226,10 +226,6 @@ class Article(models.Model):
     def is_archived(self) -> bool:
         return self.status == ArticleStatus.ARCHIVED
 
-    @property
-    def caption_for_hero(self) -> str:
-        return self.hero_caption or (self.hero_image.caption if self.hero_image else "")
-
     def inline_image_ids(self) -> list[int]:
         """Library ids referenced by ``<figure data-image-id>`` in the body, in order."""
         return [int(match) for match in INLINE_IMAGE_PATTERN.findall(self.body)]
