@@ -40,7 +40,8 @@ class AuthorFactory(DjangoModelFactory):
     class Meta:
         model = Author
 
-    name = factory.Faker("name")
+    # Deterministic names: a random surname such as "Busby" once matched a search test.
+    name = factory.Sequence(lambda n: f"Sample Author {n}")
     slug = factory.Sequence(lambda n: f"author-{n}")
 
 
