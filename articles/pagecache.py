@@ -13,6 +13,9 @@ freshly rendered page. A page that sets a cookie is never stored.
 
 Time matters too: a front is only kept until the next scheduled story is due, and an article
 page until its comments close, so nothing waits for an event that never fires.
+
+Fragments (``cached_fragment``) use the same tags: the expensive parts of a page (the story
+itself, a page of comment threads) are kept for signed-in readers and page-cache misses alike.
 """
 
 import hashlib
@@ -27,6 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +71,52 @@ def current_versions(tags) -> dict[str, str]:
             cache.add(key, token, None)
             found[key] = cache.get(key, token)
     return {tag: found[key] for key, tag in keys.items()}
+
+
+def store_versioned(key: str, payload, tags, timeout) -> None:
+    """Keep ``payload`` under ``key`` for as long as none of ``tags`` changes."""
+    cache.set(key, {"versions": current_versions(tags), "payload": payload}, timeout)
+
+
+def load_versioned(key: str):
+    """What ``store_versioned`` kept under ``key``, or None if any of its tags changed since."""
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    stored = entry["versions"]
+    now = cache.get_many([_version_key(tag) for tag in stored])
+    if any(now.get(_version_key(tag)) != version for tag, version in stored.items()):
+        return None
+    return entry["payload"]
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Named pieces of HTML (``fragment.body`` in a template), and the tags of what they show:
+    a page that includes them depends on those tags too."""
+
+    parts: dict[str, str]
+    tags: frozenset[str]
+
+    def __getitem__(self, name: str) -> str:
+        return mark_safe(self.parts[name])  # rendered by our own templates
+
+
+def cached_fragment(name: str, render: Callable[[], Fragment]) -> Fragment:
+    """The fragment ``render()`` draws, kept under ``name`` until one of its tags changes."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return render()
+    key = f"fragment:{name}"
+    stored = load_versioned(key)
+    if stored is not None:
+        return Fragment(parts=stored["parts"], tags=frozenset(stored["tags"]))
+    fragment = render()
+    payload = {
+        "parts": {k: str(v) for k, v in fragment.parts.items()},
+        "tags": sorted(fragment.tags),
+    }
+    store_versioned(key, payload, fragment.tags, settings.FRAGMENT_CACHE_SECONDS)
+    return fragment
 
 
 def cache_page_for(request, tags, *, expires_at=None) -> None:
@@ -133,12 +183,8 @@ class PageCacheMiddleware:
         return response
 
     def _cached_response(self, key):
-        entry = cache.get(key)
+        entry = load_versioned(key)
         if entry is None or (entry["expires_at"] and entry["expires_at"] <= time.time()):
-            return None
-        stored_versions = entry["versions"]
-        now = cache.get_many([_version_key(tag) for tag in stored_versions])
-        if any(now.get(_version_key(tag)) != version for tag, version in stored_versions.items()):
             return None
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"].items():
@@ -164,11 +210,10 @@ class PageCacheMiddleware:
             if timeout <= 0:
                 return
         entry = {
-            "versions": current_versions(policy.tags),
             "content": response.content,
             "status": response.status_code,
             "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
             "expires_at": expires_at,
         }
-        cache.set(key, entry, timeout)
+        store_versioned(key, entry, policy.tags, timeout)
         response["X-Page-Cache"] = "miss"

@@ -53,6 +53,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Author
+from articles.models.articles import SEARCH_VECTOR_FIELDS
 
 SEARCH_CONFIG = "english"
 # ts_headline and the fallback mark matches with control characters that never occur in
@@ -213,6 +214,8 @@ class SimpleSearch:
         return condition
 
     def search(self, queryset, query):
+        # The snippet is cut from the body, which listings leave in the database.
+        queryset = queryset.defer(None).defer(*SEARCH_VECTOR_FIELDS)
         clauses = parse_query(query)
         if not clauses:
             return queryset.none()

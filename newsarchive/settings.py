@@ -110,6 +110,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Anonymous pages are kept whole for at most this long (0 turns the page cache off);
 # they are invalidated as soon as anything they show changes (see articles.pagecache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The costly parts of pages (the story, a page of comment threads) are kept for at most this
+# long, for every reader, and invalidated the same way (0 turns fragment caching off).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=86400)
 # Sessions live in the cache (Redis in production) and are written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

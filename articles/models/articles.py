@@ -28,6 +28,12 @@ class ArticleStatus(models.TextChoices):
 LIVE_STATUSES = (ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED)
 
 
+# What the story shows besides its own row, section and hero image.
+STORY_RELATIONS = ("authors", "tags", "inline_images", "corrections")
+# Maintained by articles.search; only the search itself reads them.
+SEARCH_VECTOR_FIELDS = ("search_vector", "rank_vector")
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self):
         """What readers may see: published or archived, and already out."""
@@ -43,8 +49,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.live().filter(status=ArticleStatus.PUBLISHED)
 
     def for_listing(self):
-        """What a teaser shows (headline, hero, section, byline), in a fixed number of queries."""
-        return self.select_related("section", "hero_image").prefetch_related("authors")
+        """What a teaser shows (headline, hero, section, byline), in a fixed number of queries;
+        the body and the search vectors stay in the database."""
+        return (
+            self.select_related("section", "hero_image")
+            .prefetch_related("authors")
+            .defer("body", *SEARCH_VECTOR_FIELDS)
+        )
 
     def latest_per_section(self, count: int, sections):
         """The newest ``count`` articles of each of ``sections``, in one query.
@@ -64,10 +75,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(reduce(operator.or_, (Q(pk__in=ids) for ids in per_section)))
 
     def for_page(self):
-        """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related("section", "hero_image").prefetch_related(
-            "authors", "tags", "inline_images", "corrections"
-        )
+        """The article page's row, with its section and hero image. The page draws the story
+        from a shared fragment, so the rest (``STORY_RELATIONS``) is prefetched only when the
+        story is drawn; the search vectors, kilobytes each, are never read."""
+        return self.select_related("section", "hero_image").defer(*SEARCH_VECTOR_FIELDS)
 
 
 class Article(models.Model):

@@ -1,14 +1,17 @@
 import datetime
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.context_processors import nav_sections
 from articles.models import Article, Author, Section, Tag
+from articles.models.articles import STORY_RELATIONS
 from articles.models.comments import comments_close_at
-from articles.pagecache import PageCacheMixin
+from articles.pagecache import Fragment, PageCacheMixin, cached_fragment
 from articles.views.comments import comment_page
 
 
@@ -31,14 +34,32 @@ class HomeView(PageCacheMixin, TemplateView):
         return context
 
 
+def render_story(request, article: Article, *, head: bool = True) -> Fragment:
+    """The story (hero, header, body, corrections, topics) and, with ``head``, its metadata
+    for search engines and social cards (a preview has none)."""
+    prefetch_related_objects([article], *STORY_RELATIONS)
+    context = {"article": article, "request": request}
+    parts = {"body": render_to_string("articles/includes/story.html", context)}
+    if head:
+        parts["head"] = render_to_string("articles/includes/story_meta.html", context)
+    images = [article.hero_image_id, *(image.pk for image in article.inline_images.all())]
+    tags = ["site", f"article:{article.pk}", *(f"image:{pk}" for pk in images if pk)]
+    return Fragment(parts=parts, tags=frozenset(tags))
+
+
+def story_fragment(request, article: Article) -> Fragment:
+    """The story as every reader sees it, drawn once per version (its links are absolute, so
+    each host name the site answers to has its own copy)."""
+    name = f"story:{article.pk}:{request.scheme}://{request.get_host()}"
+    return cached_fragment(name, lambda: render_story(request, article))
+
+
 class ArticleDetailView(PageCacheMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_page_cache_tags(self):
-        article = self.object
-        images = [article.hero_image_id, *(image.pk for image in article.inline_images.all())]
-        return [f"article:{article.pk}", *(f"image:{pk}" for pk in images if pk)]
+        return self.story.tags
 
     def get_page_cache_expiry(self):
         """Kept until the comments close (the page then shows the closed notice)."""
@@ -59,7 +80,10 @@ class ArticleDetailView(PageCacheMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**comment_page(self.request, self.object), **kwargs)
+        self.story = story_fragment(self.request, self.object)
+        return super().get_context_data(
+            story=self.story, **comment_page(self.request, self.object), **kwargs
+        )
 
 
 class ArticleListMixin(PageCacheMixin):

@@ -7,10 +7,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,12 +23,15 @@ from django.views.decorators.http import require_POST
 from articles.forms_comments import CommentEditForm, CommentForm, ReportForm
 from articles.models import Article, Comment, CommentStatus
 from articles.models.comments import comments_open
+from articles.pagecache import Fragment, cached_fragment
 from articles.ratelimit import rate_limit_exceeded, too_many_requests
 from articles.services.comments import comment_delete_by_author, comment_edit, comment_post
 from articles.services.moderation import report_submit
 from articles.templatetags.comment_tags import prepare_comment_html
 
 ORDERS = ("oldest", "newest")
+# Stands in for the reader's CSRF token in shared copies of the reply forms.
+CSRF_TOKEN_PLACEHOLDER = "csrf-token-of-this-reader"
 REPORT_THANKS = gettext_lazy(
     "Thank you. Your report has gone to our moderation team, who will review the comment "
     "against our community guidelines."
@@ -38,31 +43,94 @@ def wants_json(request) -> bool:
 
 
 def comment_page(request, article: Article) -> dict:
-    """The comments region's context: counts, one page of threads with their replies, and the
-    form. Three queries whatever the number of comments and replies."""
+    """The comments region's context: the threads (see ``comment_threads``) and the form."""
     user = request.user
     order = request.GET.get("order") if request.GET.get("order") in ORDERS else ORDERS[0]
+    is_open = comments_open(article)
+    return {
+        "comment_threads": comment_threads(request, article, order=order, is_open=is_open),
+        "comments_order": order,
+        "comments_open": is_open,
+        "comment_form": CommentForm() if is_open and user.is_authenticated else None,
+        "comments_login_url": sign_in_url(article),
+    }
+
+
+def comment_threads(request, article: Article, *, order: str, is_open: bool) -> Fragment:
+    """One page of threads and the report dialog, drawn once per version for every reader
+    who has no comment of their own on the story (a signed-in reader's copy differs only by
+    the CSRF token in its forms); drawn for each request for readers whose own comments are
+    on it."""
+    user = request.user
+    number = request.GET.get("comments_page", "")
+    number = int(number) if number.isdigit() else 1
+    signed_in = user.is_authenticated
+    if signed_in and Comment.objects.filter(article=article, author=user).exists():
+        return render_threads(
+            article,
+            user,
+            order=order,
+            number=number,
+            is_open=is_open,
+            csrf_token=get_token(request),
+        )
+    shared = cached_fragment(
+        f"comments:{article.pk}:{order}:{number}:{is_open:d}:{signed_in:d}",
+        lambda: render_threads(
+            article,
+            AnonymousUser(),
+            order=order,
+            number=number,
+            is_open=is_open,
+            signed_in=signed_in,
+            csrf_token=CSRF_TOKEN_PLACEHOLDER,
+        ),
+    )
+    if not signed_in:
+        return shared
+    token = get_token(request)
+    parts = {
+        name: html.replace(CSRF_TOKEN_PLACEHOLDER, token) for name, html in shared.parts.items()
+    }
+    return Fragment(parts=parts, tags=shared.tags)
+
+
+def render_threads(
+    article, user, *, order, number, is_open, csrf_token, signed_in=None
+) -> Fragment:
+    """The comment count bar, one page of threads as ``user`` sees them, and the report
+    dialog: three queries whatever the number of comments and replies. ``signed_in`` draws a
+    signed-in reader's forms for a shared copy (``user`` is then anonymous)."""
+    if signed_in is None:
+        signed_in = user.is_authenticated
     counts = Comment.objects.thread_counts(article=article, user=user)
     threads = Comment.objects.threads(article=article, user=user, newest_first=order == "newest")
     paginator = Paginator(threads, settings.COMMENTS_PER_PAGE)
     paginator.count = counts["threads"]  # already counted above: saves a query
-    page = paginator.get_page(request.GET.get("comments_page"))
+    page = paginator.get_page(number)
     comments = list(page.object_list)
     everyone = [*comments, *(reply for comment in comments for reply in comment.replies.all())]
     for comment in everyone:
         decorate(comment, user)
     prepare_comment_html(everyone)
-    is_open = comments_open(article)
-    return {
+    context = {
+        "article": article,
         "comment_count": counts["visible"],
         "comments": comments,
         "comments_page": page,
         "comments_order": order,
         "comments_open": is_open,
-        "comment_form": CommentForm() if is_open and user.is_authenticated else None,
-        "comments_login_url": sign_in_url(article),
+        "reply_forms": is_open and signed_in,
+        "signed_in": signed_in,
         "report_form": ReportForm(),
+        "csrf_token": csrf_token,
     }
+    parts = {
+        "bar": render_to_string("articles/includes/comment_bar.html", context),
+        "list": render_to_string("articles/includes/comment_list.html", context),
+        "report_dialog": render_to_string("articles/includes/report_dialog.html", context),
+    }
+    return Fragment(parts=parts, tags=frozenset([f"article:{article.pk}"]))
 
 
 def decorate(comment: Comment, user) -> Comment:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article
+from articles.views.articles import render_story
 
 PREVIEW_SALT = "articles.preview"
 
@@ -27,9 +28,12 @@ def article_preview(request, token):
     except signing.BadSignature as error:
         raise Http404("No such page") from error
     article = get_object_or_404(Article.objects.for_page(), pk=pk)
-    response = render(
-        request, "articles/article_preview.html", {"article": article, "is_preview": True}
-    )
+    context = {
+        "article": article,
+        "story": render_story(request, article, head=False),
+        "is_preview": True,
+    }
+    response = render(request, "articles/article_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)
     return response
