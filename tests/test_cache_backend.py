@@ -40,6 +40,13 @@ def test_real_redis_stores_and_expires_like_djangos_backend():
     cache.delete_many(["a", "n"])
 
 
+def test_cache_calls_share_one_redis_client_per_connection_pool():
+    """Django builds a redis-py client per call; building one is costlier than the call."""
+    client = make_cache(REDIS_URL)._cache
+    assert client.get_client("a") is client.get_client("b")
+    assert client.get_client("a", write=True) is client.get_client("b", write=True)
+
+
 def test_unreachable_redis_behaves_as_an_empty_cache_and_logs_once(caplog):
     cache = make_cache(f"redis://127.0.0.1:{closed_port()}/0")
     with caplog.at_level(logging.WARNING, logger="articles.cache"):

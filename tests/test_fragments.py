@@ -1,0 +1,125 @@
+"""Shared fragments: the story and the comment threads are drawn once per version and reused
+for every reader whose view of them is the same, signed in or not, with the page cache off."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.services.comments import comment_post
+from tests.factories import ArticleFactory, CommentFactory, ImageFactory, TagFactory
+from tests.queries import warm_site_caches
+from tests.roles import make_reader, make_trusted_reader
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def page(client, article) -> str:
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
+    return response.content.decode()
+
+
+def test_a_warm_article_page_reads_only_the_article_row(client, django_assert_num_queries):
+    article = ArticleFactory(tags=[TagFactory()])
+    CommentFactory.create_batch(3, article=article)
+    warm_site_caches()
+    first = page(client, article)
+    with django_assert_num_queries(1):
+        second = page(client, article)
+    assert second == first
+
+
+def test_a_signed_in_reader_gets_the_shared_threads_with_forms_that_work(
+    django_assert_max_num_queries,
+):
+    article = ArticleFactory()
+    comment = CommentFactory(article=article, text="Worth a reply")
+    page(Client(), article)  # an anonymous reader draws the threads first
+    reader = make_trusted_reader()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(reader)
+    warm_site_caches()
+    page(browser, article)
+    with django_assert_max_num_queries(4):  # session's user, own comments?, article, groups
+        html = page(browser, article)
+    assert "csrf-token-of-this-reader" not in html
+    assert "Your reply to" in html
+    reply_form = html[html.index(f'name="parent" value="{comment.pk}"') - 600 :]
+    response = browser.post(
+        reverse("comments:post", args=[article.pk]),
+        {
+            "text": "A reply from the shared form",
+            "parent": comment.pk,
+            "website": "",
+            "csrfmiddlewaretoken": TOKEN.search(reply_form).group(1),
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert "A reply from the shared form" in page(browser, article)
+
+
+def test_shared_threads_never_show_one_readers_own_comments_to_another(client):
+    article = ArticleFactory()
+    CommentFactory(article=article, text="Everyone sees this")
+    author = make_reader()
+    CommentFactory(article=article, author=author, text="Held for review", pending=True)
+    other = make_trusted_reader()
+    client.force_login(other)
+    assert "Held for review" not in page(client, article)  # drawn and shared
+    client.force_login(author)
+    html = page(client, article)
+    assert "Held for review" in html
+    assert "Awaiting moderation" in html
+    client.force_login(other)
+    html = page(client, article)
+    assert "Everyone sees this" in html
+    assert "Held for review" not in html
+    client.logout()
+    assert "Held for review" not in page(client, article)
+
+
+def test_signed_in_readers_see_comments_and_edits_at_once(client):
+    article = ArticleFactory(headline="First headline")
+    client.force_login(make_trusted_reader())
+    page(client, article)
+    comment_post(article=article, author=make_trusted_reader(), text="Posted by someone else")
+    article.headline = "Second headline"
+    article.save()
+    html = page(client, article)
+    assert "Posted by someone else" in html
+    assert "Second headline" in html
+
+
+def test_an_inline_image_credit_edit_reaches_the_shared_story(client):
+    image = ImageFactory(credit="Old Agency")
+    article = ArticleFactory(body=f'<p>Text.</p><figure data-image-id="{image.pk}"></figure>')
+    article.sync_inline_images()
+    assert "Old Agency" in page(client, article)
+    image.credit = "New Agency"
+    image.save()
+    assert "New Agency" in page(client, article)
+
+
+def test_each_host_name_gets_story_links_of_its_own(client, settings):
+    settings.ALLOWED_HOSTS = ["news.example.com", "archive.example.com"]
+    article = ArticleFactory()
+    first = client.get(article.get_absolute_url(), HTTP_HOST="news.example.com")
+    second = client.get(article.get_absolute_url(), HTTP_HOST="archive.example.com")
+    assert "http://news.example.com/" in first.content.decode()
+    assert "http://archive.example.com/" in second.content.decode()
+    assert "news.example.com" not in second.content.decode()
+
+
+def test_fragments_can_be_turned_off(client, settings, django_assert_max_num_queries):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    article = ArticleFactory()
+    page(client, article)
+    warm_site_caches()
+    with django_assert_max_num_queries(8):
+        html = page(client, article)
+    assert article.headline in html
