@@ -31,6 +31,7 @@ ROLES = {
         "view_articlerevision",
         "add_articlecorrection",
         "view_articlecorrection",
+        "view_articlesource",
         "add_image",
         "change_image",
         "view_image",

@@ -74,11 +74,12 @@ ADMIN_PAGES = {
     "articles_article_transition:unpublish": "login login 403 403 200",
     "articles_article_transition:archive": "login login 403 403 200",
     "articles_article_transition:restore": "login login 403 403 200",
-    "articles_articlesource_changelist": "login login 403 403 403",
+    # Import records: editors read an imported story's provenance; nobody edits it.
+    "articles_articlesource_changelist": "login login 403 403 200",
     "articles_articlesource_add": "login login 403 403 403",
-    "articles_articlesource_change": "login login 403 403 403",
+    "articles_articlesource_change": "login login 403 403 view",
     "articles_articlesource_delete": "login login 403 403 403",
-    "articles_articlesource_history": "login login 403 403 403",
+    "articles_articlesource_history": "login login 403 403 200",
     # Pictures: writers upload, editors also correct; nobody deletes.
     "articles_image_changelist": "login login 200 403 200",
     "articles_image_add": "login login 200 403 200",

@@ -191,7 +191,12 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
-            models.Index(fields=["section", "-published_at"], name="article_section_published"),
+            # Covers a section page's count: an index-only scan on PostgreSQL.
+            models.Index(
+                fields=["section", "-published_at"],
+                include=["status"],
+                name="article_section_published",
+            ),
             models.Index(fields=["-updated_at"], name="article_updated"),
         ]
         constraints = [
