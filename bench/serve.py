@@ -7,7 +7,7 @@ Needs an archive in that database (``python manage.py generate_archive --article
 --comments-per-article 5``). For each page it runs a load generator (wrk when installed,
 else a small threaded Python one) from a second process against:
 
-- the site uncached (PAGE_CACHE_SECONDS=0), anonymous;
+- the site without its page cache (PAGE_CACHE_SECONDS=0; the shared fragments stay on), anonymous;
 - the site with its page cache on Redis (CACHE_URL), anonymous and signed in;
 - the ceiling: bench/ceiling.py, Django rendering a page of the same size from memory.
 
@@ -336,7 +336,7 @@ def main():
     with Server("newsarchive.wsgi", uncached, arguments.workers) as server:
         for name, path in pages.items():
             result = load(server.base + path, **run)
-            rows.append((name, "anonymous, uncached", result))
+            rows.append((name, "anonymous, no page cache", result))
             requests_served += int(result.requests_per_second * arguments.duration)
         _, article_page = get(server.base + pages["article, 300 comments"])
 
@@ -368,13 +368,13 @@ def main():
         f"{ceiling_result.requests_per_second:.0f} req/s, p50 {ceiling_result.p50_ms:.1f} ms, "
         f"p99 {ceiling_result.p99_ms:.1f} ms\n"
     )
-    header = f"{'page':<24}{'variant':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling':>9}{'errors':>8}"  # noqa: E501
+    header = f"{'page':<24}{'variant':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling':>9}{'errors':>8}"  # noqa: E501
     print(header)
     print("-" * len(header))
     for name, variant, result in rows:
         share = result.requests_per_second / ceiling_result.requests_per_second
         print(
-            f"{name:<24}{variant:<22}{result.requests_per_second:>9.0f}{result.p50_ms:>9.1f}"
+            f"{name:<24}{variant:<26}{result.requests_per_second:>9.0f}{result.p50_ms:>9.1f}"
             f"{result.p99_ms:>9.1f}{share:>9.0%}{result.errors:>8}"
         )
     print(
