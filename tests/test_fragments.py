@@ -47,7 +47,7 @@ def test_a_signed_in_reader_gets_the_shared_threads_with_forms_that_work(
     page(browser, article)
     with django_assert_max_num_queries(4):  # session's user, own comments?, article, groups
         html = page(browser, article)
-    assert "csrf-token-of-this-reader" not in html
+    assert html.count(f'name="csrfmiddlewaretoken" value="{TOKEN.search(html).group(1)}"') > 1
     assert "Your reply to" in html
     reply_form = html[html.index(f'name="parent" value="{comment.pk}"') - 600 :]
     response = browser.post(
@@ -61,6 +61,14 @@ def test_a_signed_in_reader_gets_the_shared_threads_with_forms_that_work(
     )
     assert response.status_code == HTTPStatus.FOUND
     assert "A reply from the shared form" in page(browser, article)
+
+
+def test_comment_text_is_never_touched_by_the_token_swap(client):
+    article = ArticleFactory()
+    CommentFactory(article=article, text="Odd: <csrf-token-of-this-reader> &lt;x&gt;")
+    page(client, article)  # shared copy drawn
+    client.force_login(make_trusted_reader())
+    assert "Odd: &lt;csrf-token-of-this-reader&gt; &amp;lt;x&amp;gt;" in page(client, article)
 
 
 def test_shared_threads_never_show_one_readers_own_comments_to_another(client):

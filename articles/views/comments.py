@@ -2,6 +2,7 @@
 then redirect back to the comment); ``static/js/comments.js`` asks for JSON instead."""
 
 import hashlib
+import secrets
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -30,8 +31,6 @@ from articles.services.moderation import report_submit
 from articles.templatetags.comment_tags import prepare_comment_html
 
 ORDERS = ("oldest", "newest")
-# Stands in for the reader's CSRF token in shared copies of the reply forms.
-CSRF_TOKEN_PLACEHOLDER = "csrf-token-of-this-reader"
 REPORT_THANKS = gettext_lazy(
     "Thank you. Your report has gone to our moderation team, who will review the comment "
     "against our community guidelines."
@@ -76,23 +75,32 @@ def comment_threads(request, article: Article, *, order: str, is_open: bool) -> 
         )
     shared = cached_fragment(
         f"comments:{article.pk}:{order}:{number}:{is_open:d}:{signed_in:d}",
-        lambda: render_threads(
-            article,
-            AnonymousUser(),
-            order=order,
-            number=number,
-            is_open=is_open,
-            signed_in=signed_in,
-            csrf_token=CSRF_TOKEN_PLACEHOLDER,
+        lambda: shared_threads(
+            article, order=order, number=number, is_open=is_open, signed_in=signed_in
         ),
     )
     if not signed_in:
         return shared
-    token = get_token(request)
-    parts = {
-        name: html.replace(CSRF_TOKEN_PLACEHOLDER, token) for name, html in shared.parts.items()
-    }
+    placeholder, token = shared.parts["token_placeholder"], get_token(request)
+    parts = {name: html.replace(placeholder, token) for name, html in shared.parts.items()}
     return Fragment(parts=parts, tags=shared.tags)
+
+
+def shared_threads(article, *, order, number, is_open, signed_in) -> Fragment:
+    """The threads as a reader with no comment on the story sees them. A signed-in reader's
+    CSRF token is left as a random placeholder, kept with the copy: never sent to a browser,
+    so no reader can write it into a comment for it to be replaced there."""
+    placeholder = secrets.token_hex(16)
+    threads = render_threads(
+        article,
+        AnonymousUser(),
+        order=order,
+        number=number,
+        is_open=is_open,
+        signed_in=signed_in,
+        csrf_token=placeholder,
+    )
+    return Fragment(parts={**threads.parts, "token_placeholder": placeholder}, tags=threads.tags)
 
 
 def render_threads(
