@@ -28,6 +28,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -55,10 +56,19 @@ def _page_key(request) -> str:
     return f"pagecache:page:{digest}"
 
 
+def _new_versions(tags) -> None:
+    cache.set_many({_version_key(tag): uuid.uuid4().hex for tag in tags}, None)
+
+
 def invalidate(*tags: str) -> None:
-    """Make every cached page that shows any of ``tags`` a miss."""
-    if tags:
-        cache.set_many({_version_key(tag): uuid.uuid4().hex for tag in tags}, None)
+    """Make every cached page and fragment that shows any of ``tags`` a miss: at once, and
+    again when the transaction commits, because a reader who drew the page in between still
+    saw the old rows and stored them under the new version."""
+    if not tags:
+        return
+    _new_versions(tags)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _new_versions(tags))
 
 
 def current_versions(tags) -> dict[str, str]:

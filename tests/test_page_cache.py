@@ -4,11 +4,12 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import pagecache
-from articles.models import AppealBanner, ArticleStatus
+from articles.models import AppealBanner, Article, ArticleStatus
 from articles.services.comments import comment_post
 from articles.services.moderation import comment_remove
 from articles.services.workflow import article_archive, article_publish, correction_add
@@ -232,3 +233,21 @@ def test_cached_pages_keep_their_security_headers(client):
     assert response["X-Page-Cache"] == "hit"
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_page_drawn_while_a_change_is_uncommitted_is_not_kept(
+    client, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(headline="Before the edit")
+    url = article.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        article.headline = "After the edit"
+        article.save()
+        # A reader on another connection still sees the old row and stores that page now.
+        with transaction.atomic():
+            Article.objects.filter(pk=article.pk).update(headline="Before the edit")
+            cached(client, url)
+            transaction.set_rollback(True)
+    response, html = fetch(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "After the edit" in html
