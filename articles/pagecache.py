@@ -5,7 +5,10 @@ shows: ``article:42``, ``image:7``, ``fronts`` (which stories are on the fronts 
 ``banner`` (the reader appeal), ``site`` (sections, authors, tags, pages). The stored page
 remembers the version of each tag; changing any of them (``invalidate("article:42")``, sent
 by the model signals in ``articles.signals``) makes every page that showed it a miss.
-Versions are random tokens, so a version key lost to eviction can never match again.
+Versions hold a random token, so a version key lost to eviction can never match again, and
+the time of the change: a page drawn while one of its tags changed (from rows read before the
+change, perhaps on a lagging replica) is served but not kept. Clocks of the app servers are
+assumed synchronised (NTP).
 
 Only GET/HEAD requests without cookies (a CSRF cookie aside) are served from the cache:
 signed-in readers, anyone with a session or a flash message, and the admin always get a
@@ -52,12 +55,22 @@ def _version_key(tag: str) -> str:
 
 
 def _page_key(request) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pagecache:page:{digest}"
+    """Per address and host: pages carry absolute links, and a request naming another host
+    (one that ``ALLOWED_HOSTS`` lets through, such as another port) must not fill the cache
+    with its links for everyone else."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _new_versions(tags) -> None:
-    cache.set_many({_version_key(tag): uuid.uuid4().hex for tag in tags}, None)
+    """A version is "<when it changed>:<random token>": see ``store_versioned``."""
+    cache.set_many(
+        {_version_key(tag): f"{time.time():.6f}:{uuid.uuid4().hex}" for tag in tags}, None
+    )
+
+
+def _changed_at(version: str) -> float:
+    return float(version.partition(":")[0])
 
 
 def invalidate(*tags: str) -> None:
@@ -72,20 +85,31 @@ def invalidate(*tags: str) -> None:
 
 
 def current_versions(tags) -> dict[str, str]:
-    """The version of each tag, giving a version to tags that have none yet."""
+    """The version of each tag, giving a version to tags that have none yet (a first version
+    records no change: it is dated 0)."""
     keys = {_version_key(tag): tag for tag in tags}
     found = cache.get_many(list(keys))
     for key in keys:
         if key not in found:
-            token = uuid.uuid4().hex
+            token = f"0:{uuid.uuid4().hex}"
             cache.add(key, token, None)
             found[key] = cache.get(key, token)
     return {tag: found[key] for key, tag in keys.items()}
 
 
-def store_versioned(key: str, payload, tags, timeout) -> None:
-    """Keep ``payload`` under ``key`` for as long as none of ``tags`` changes."""
-    cache.set(key, {"versions": current_versions(tags), "payload": payload}, timeout)
+def store_versioned(key: str, payload, tags, timeout, *, drawn_since: float) -> bool:
+    """Keep ``payload`` under ``key`` for as long as none of ``tags`` changes.
+
+    ``drawn_since`` is when the payload's reads began. If one of its tags changed after that
+    (or within a replica's lag before it), the payload may show the rows from before the
+    change under the version after it, and it is not kept: the next reader draws it again.
+    """
+    versions = current_versions(tags)
+    newest = max((_changed_at(version) for version in versions.values()), default=0.0)
+    if newest >= drawn_since - settings.CACHE_SETTLE_SECONDS:
+        return False
+    cache.set(key, {"versions": versions, "payload": payload}, timeout)
+    return True
 
 
 def load_versioned(key: str):
@@ -107,6 +131,7 @@ class Fragment:
 
     parts: dict[str, str]
     tags: frozenset[str]
+    keep: bool = True  # False: drawn for this request only (e.g. for an address out of range)
 
     def __getitem__(self, name: str) -> str:
         return mark_safe(self.parts[name])  # rendered by our own templates
@@ -120,12 +145,16 @@ def cached_fragment(name: str, render: Callable[[], Fragment]) -> Fragment:
     stored = load_versioned(key)
     if stored is not None:
         return Fragment(parts=stored["parts"], tags=frozenset(stored["tags"]))
+    drawn_since = time.time()
     fragment = render()
-    payload = {
-        "parts": {k: str(v) for k, v in fragment.parts.items()},
-        "tags": sorted(fragment.tags),
-    }
-    store_versioned(key, payload, fragment.tags, settings.FRAGMENT_CACHE_SECONDS)
+    if fragment.keep:
+        payload = {
+            "parts": {k: str(v) for k, v in fragment.parts.items()},
+            "tags": sorted(fragment.tags),
+        }
+        store_versioned(
+            key, payload, fragment.tags, settings.FRAGMENT_CACHE_SECONDS, drawn_since=drawn_since
+        )
     return fragment
 
 
@@ -186,10 +215,11 @@ class PageCacheMiddleware:
         hit = self._cached_response(key)
         if hit is not None:
             return hit
+        drawn_since = time.time()
         response = self.get_response(request)
         policy = getattr(request, "page_cache_policy", None)
         if policy is not None and self._is_storable(response):
-            self._store(key, response, policy)
+            self._store(key, response, policy, drawn_since=drawn_since)
         return response
 
     def _cached_response(self, key):
@@ -211,7 +241,7 @@ class PageCacheMiddleware:
             and "no-store" not in response.get("Cache-Control", "")
         )
 
-    def _store(self, key, response, policy: CachePolicy):
+    def _store(self, key, response, policy: CachePolicy, *, drawn_since: float):
         timeout = settings.PAGE_CACHE_SECONDS
         expires_at = policy.expires_at() if policy.expires_at else None
         if expires_at is not None:
@@ -225,5 +255,5 @@ class PageCacheMiddleware:
             "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
             "expires_at": expires_at,
         }
-        store_versioned(key, entry, policy.tags, timeout)
+        store_versioned(key, entry, policy.tags, timeout, drawn_since=drawn_since)
         response["X-Page-Cache"] = "miss"

@@ -100,6 +100,9 @@ for database in DATABASES.values():
         database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 # After a write, the same browser reads from the primary for this long (replication lag).
 REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
+# Pages and fragments drawn this soon after a change to what they show are served but not kept:
+# a replica may still have returned the rows from before the change.
+CACHE_SETTLE_SECONDS = REPLICA_PIN_SECONDS if "replica" in DATABASES else 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; redis://… uses Django's built-in Redis backend.

@@ -8,7 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from articles.models import Article
+from articles.pagecache import invalidate, load_versioned
 from articles.services.comments import comment_post
+from articles.views import articles as views
 from tests.factories import ArticleFactory, CommentFactory, ImageFactory, TagFactory
 from tests.queries import warm_site_caches
 from tests.roles import make_reader, make_trusted_reader
@@ -100,7 +103,7 @@ def test_signed_in_readers_see_comments_and_edits_at_once(client):
     article.save()
     html = page(client, article)
     assert "Posted by someone else" in html
-    assert "Second headline" in html
+    assert '<h1 class="article__headline">Second headline</h1>' in html
 
 
 def test_an_inline_image_credit_edit_reaches_the_shared_story(client):
@@ -131,3 +134,50 @@ def test_fragments_can_be_turned_off(client, settings, django_assert_max_num_que
     with django_assert_max_num_queries(8):
         html = page(client, article)
     assert article.headline in html
+
+
+def test_a_story_drawn_while_it_changes_is_not_kept(client, monkeypatch):
+    article = ArticleFactory(headline="Old headline")
+    draw = views.render_story
+
+    def drawn_during_an_edit(request, story, **kwargs):
+        fragment = draw(request, story, **kwargs)  # from the row as it was
+        Article.objects.filter(pk=story.pk).update(headline="New headline")
+        invalidate(f"article:{story.pk}")  # the edit commits while the page is being drawn
+        return fragment
+
+    monkeypatch.setattr(views, "render_story", drawn_during_an_edit)
+    assert '<h1 class="article__headline">Old headline</h1>' in page(client, article)
+    monkeypatch.undo()
+    assert '<h1 class="article__headline">New headline</h1>' in page(client, article)
+
+
+def test_with_a_read_replica_pages_drawn_within_its_lag_after_a_change_are_not_kept(
+    client, settings
+):
+    settings.CACHE_SETTLE_SECONDS = 60  # what a replica's pin time gives
+    article = ArticleFactory(headline="Edited a moment ago")  # its tags changed just now
+    story_key = f"fragment:story:{article.pk}:http://testserver"
+    page(client, article)
+    assert load_versioned(story_key) is None
+    settings.CACHE_SETTLE_SECONDS = 0
+    page(client, article)
+    assert load_versioned(story_key) is not None
+
+
+@pytest.mark.parametrize("number", ["999", "²", "1" * 5000, "-1", "abc"])
+def test_odd_comment_page_numbers_show_a_page(client, number):
+    article = ArticleFactory()
+    CommentFactory(article=article, text="The only comment")
+    response = client.get(article.get_absolute_url(), {"comments_page": number})
+    assert response.status_code == HTTPStatus.OK
+    assert "The only comment" in response.content.decode()
+
+
+def test_a_page_number_out_of_range_keeps_no_copy_under_it(client):
+    article = ArticleFactory()
+    CommentFactory(article=article)
+    for number in ("1", "999"):
+        client.get(article.get_absolute_url(), {"comments_page": number})
+    assert load_versioned(f"fragment:comments:{article.pk}:oldest:1:1:0") is not None
+    assert load_versioned(f"fragment:comments:{article.pk}:oldest:999:1:0") is None

@@ -62,7 +62,7 @@ def comment_threads(request, article: Article, *, order: str, is_open: bool) -> 
     on it."""
     user = request.user
     number = request.GET.get("comments_page", "")
-    number = int(number) if number.isdigit() else 1
+    number = int(number) if number.isdecimal() and len(number) <= 6 else 1
     signed_in = user.is_authenticated
     if signed_in and Comment.objects.filter(article=article, author=user).exists():
         return render_threads(
@@ -100,7 +100,11 @@ def shared_threads(article, *, order, number, is_open, signed_in) -> Fragment:
         signed_in=signed_in,
         csrf_token=placeholder,
     )
-    return Fragment(parts={**threads.parts, "token_placeholder": placeholder}, tags=threads.tags)
+    return Fragment(
+        parts={**threads.parts, "token_placeholder": placeholder},
+        tags=threads.tags,
+        keep=threads.keep,
+    )
 
 
 def render_threads(
@@ -138,7 +142,10 @@ def render_threads(
         "list": render_to_string("articles/includes/comment_list.html", context),
         "report_dialog": render_to_string("articles/includes/report_dialog.html", context),
     }
-    return Fragment(parts=parts, tags=frozenset([f"article:{article.pk}"]))
+    # A page number out of range shows the nearest page: that copy is not kept under it.
+    return Fragment(
+        parts=parts, tags=frozenset([f"article:{article.pk}"]), keep=page.number == number
+    )
 
 
 def decorate(comment: Comment, user) -> Comment:
