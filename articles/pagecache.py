@@ -1,7 +1,8 @@
 """Whole-page caching for anonymous readers that is never stale.
 
 A view opts in with ``cache_page_for(request, tags, expires_at=...)``, naming what the page
-shows: ``article:42``, ``image:7``, ``fronts`` (which stories are on the fronts and lists),
+shows: ``article:42``, ``comments:42`` (its threads), ``image:7``, ``fronts`` (which stories
+are on the fronts and lists),
 ``banner`` (the reader appeal), ``site`` (sections, authors, tags, pages). The stored page
 remembers the version of each tag; changing any of them (``invalidate("article:42")``, sent
 by the model signals in ``articles.signals``) makes every page that showed it a miss.

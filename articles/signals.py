@@ -4,9 +4,10 @@ This is infrastructure, not domain logic: it only tells the page cache that some
 whichever path changed it (services, the admin, commands or the shell).
 """
 
+from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from articles.context_processors import APPEAL_CACHE_KEY, NAV_SECTIONS_CACHE_KEY
@@ -40,10 +41,32 @@ def article_relations_changed(sender, instance, action, **kwargs):
             invalidate("fronts", "site")
 
 
-@receiver([post_save, post_delete], sender=Comment)
 @receiver([post_save, post_delete], sender=ArticleCorrection)
-def article_part_changed(sender, instance, **kwargs):
+def correction_changed(sender, instance, **kwargs):
     invalidate(f"article:{instance.article_id}")
+
+
+@receiver([post_save, post_delete], sender=Comment)
+def comment_changed(sender, instance, **kwargs):
+    """Comments have a tag of their own: a busy thread does not keep redrawing the story."""
+    invalidate(f"comments:{instance.article_id}")
+
+
+def forget_comments_of(user) -> None:
+    """The reader's name is shown beside their comments: those threads are drawn again."""
+    article_ids = user.comments.values_list("article_id", flat=True).distinct()
+    invalidate(*(f"comments:{pk}" for pk in article_ids))
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def reader_saved(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or {"display_name", "username"} & set(update_fields):
+        forget_comments_of(instance)
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
+def reader_deleted(sender, instance, **kwargs):
+    forget_comments_of(instance)  # their comments stay, as "Deleted reader"
 
 
 @receiver([post_save, post_delete], sender=Image)

@@ -1,5 +1,5 @@
 """A real database outage: gunicorn serving the site through a TCP relay to PostgreSQL, the
-relay cut (open connections dropped, new ones refused) and then restored on the same port.
+relay cut (open connections dropped, new ones closed as they arrive) and then restored.
 
 The site must answer 503 with its own page while the database is away and serve normally as
 soon as it is back, without a restart (``CONN_HEALTH_CHECKS`` replaces the dead connection).
@@ -8,6 +8,7 @@ soon as it is back, without a restart (``CONN_HEALTH_CHECKS`` replaces the dead 
 import contextlib
 import http.client
 import os
+import re
 import selectors
 import signal
 import socket
@@ -25,6 +26,7 @@ from django.db import connection
 from tests.workflow_helpers import publishable_article
 
 ROOT = Path(__file__).resolve().parent.parent
+LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
 
 pytestmark = [
     pytest.mark.skipif(
@@ -35,36 +37,48 @@ pytestmark = [
 
 
 class Relay:
-    """Forwards a local port to PostgreSQL until ``cut()``; ``restore()`` listens again."""
+    """Forwards a local port to PostgreSQL. While cut, open connections are dropped and new
+    ones closed as soon as they arrive; ``restore()`` forwards again, on the same port."""
 
     def __init__(self, target: tuple[str, int]):
         self.target = target
-        self.port = 0
         self.sockets: list[socket.socket] = []
         self.lock = threading.Lock()
-        self.restore()
-
-    def restore(self):
-        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
+        self.is_cut = False
+        self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
-        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+        threading.Thread(target=self._accept, daemon=True).start()
 
     def cut(self):
         with self.lock:
-            for sock in [self.listener, *self.sockets]:
+            self.is_cut = True
+            for sock in self.sockets:
                 with contextlib.suppress(OSError):  # already closed by the other side
-                    sock.shutdown(socket.SHUT_RDWR)  # also wakes the accept() blocked on it
+                    sock.shutdown(socket.SHUT_RDWR)
                 sock.close()
             self.sockets.clear()
 
-    def _accept(self, listener):
+    def restore(self):
+        with self.lock:
+            self.is_cut = False
+
+    def close(self):
+        self.cut()
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
+        self.listener.close()
+
+    def _accept(self):
         while True:
             try:
-                client, _ = listener.accept()
+                client, _ = self.listener.accept()
             except OSError:
-                return  # cut
-            upstream = socket.create_connection(self.target)
+                return  # closed
             with self.lock:
+                if self.is_cut:
+                    client.close()
+                    continue
+                upstream = socket.create_connection(self.target)
                 self.sockets += [client, upstream]
             threading.Thread(target=self._pump, args=(client, upstream), daemon=True).start()
 
@@ -88,12 +102,6 @@ class Relay:
             b.close()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def get(port: int, path: str) -> tuple[int, str]:
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     try:
@@ -111,7 +119,6 @@ def site_through_relay(tmp_path):
     relay = Relay((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432)))
     user = database["USER"] or "postgres"
     password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-    port = free_port()
     environment = {
         **os.environ,
         "DATABASE_URL": f"postgres://{user}{password}@127.0.0.1:{relay.port}/{database['NAME']}",
@@ -125,7 +132,7 @@ def site_through_relay(tmp_path):
         "STATIC_ROOT": str(tmp_path / "static"),
         "LOG_LEVEL": "ERROR",
         "WEB_CONCURRENCY": "1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_BIND": "127.0.0.1:0",  # a free port, read back from gunicorn's log
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -133,28 +140,31 @@ def site_through_relay(tmp_path):
         env=environment,
         check=True,
     )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "newsarchive.wsgi", "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    log = tmp_path / "gunicorn.log"
+    command = [sys.executable, "-m", "gunicorn", "newsarchive.wsgi", "-c", "gunicorn.conf.py"]
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [*command, "--log-level", "info"],
+            cwd=ROOT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, "no gunicorn"
-                time.sleep(0.2)
-        yield relay, port, server
+        while not (listening := LISTENING.search(log.read_text())):
+            assert server.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "gunicorn did not start within 30 s"
+            time.sleep(0.2)
+        yield relay, int(listening.group(1)), server
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=15)
-        relay.cut()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        relay.close()
 
 
 def test_the_site_answers_503_while_the_database_is_away_and_recovers_without_restart(

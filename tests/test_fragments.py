@@ -2,6 +2,7 @@
 for every reader whose view of them is the same, signed in or not, with the page cache off."""
 
 import re
+import secrets
 from http import HTTPStatus
 
 import pytest
@@ -12,6 +13,7 @@ from articles.models import Article
 from articles.pagecache import invalidate, load_versioned
 from articles.services.comments import comment_post
 from articles.views import articles as views
+from articles.views import comments as comment_views
 from tests.factories import ArticleFactory, CommentFactory, ImageFactory, TagFactory
 from tests.queries import warm_site_caches
 from tests.roles import make_reader, make_trusted_reader
@@ -66,12 +68,19 @@ def test_a_signed_in_reader_gets_the_shared_threads_with_forms_that_work(
     assert "A reply from the shared form" in page(browser, article)
 
 
-def test_comment_text_is_never_touched_by_the_token_swap(client):
-    article = ArticleFactory()
-    CommentFactory(article=article, text="Odd: <csrf-token-of-this-reader> &lt;x&gt;")
-    page(client, article)  # shared copy drawn
+def test_the_token_placeholder_is_random_and_never_reaches_a_browser(client, monkeypatch):
+    """No reader can write the placeholder into a comment: they never see one."""
+    drawn, token_hex = [], secrets.token_hex
+
+    def recorded_token_hex(size):
+        drawn.append(token_hex(size))
+        return drawn[-1]
+
+    monkeypatch.setattr(comment_views.secrets, "token_hex", recorded_token_hex)
     client.force_login(make_trusted_reader())
-    assert "Odd: &lt;csrf-token-of-this-reader&gt; &amp;lt;x&amp;gt;" in page(client, article)
+    pages = [page(client, ArticleFactory()) for _ in range(2)]
+    assert len(drawn) == 2 and drawn[0] != drawn[1]
+    assert not any(placeholder in html for placeholder in drawn for html in pages)
 
 
 def test_shared_threads_never_show_one_readers_own_comments_to_another(client):
@@ -181,3 +190,27 @@ def test_a_page_number_out_of_range_keeps_no_copy_under_it(client):
         client.get(article.get_absolute_url(), {"comments_page": number})
     assert load_versioned(f"fragment:comments:{article.pk}:oldest:1:1:0") is not None
     assert load_versioned(f"fragment:comments:{article.pk}:oldest:999:1:0") is None
+
+
+def test_a_new_comment_leaves_the_story_in_the_cache(client):
+    article = ArticleFactory()
+    reader = make_trusted_reader()  # (makes stories of its own: done before the page is kept)
+    page(client, article)
+    story_key = f"fragment:story:{article.pk}:http://testserver"
+    comment_post(article=article, author=reader, text="First!")
+    assert load_versioned(story_key) is not None
+    assert "First!" in page(client, article)
+
+
+def test_a_reader_renamed_or_deleted_in_the_admin_leaves_no_old_name(client):
+    article = ArticleFactory()
+    reader = make_trusted_reader(display_name="Old Name")
+    CommentFactory(article=article, author=reader)
+    assert "Old Name" in page(client, article)
+    reader.display_name = "New Name"
+    reader.save()
+    html = page(client, article)
+    assert "New Name" in html and "Old Name" not in html
+    reader.delete()
+    html = page(client, article)
+    assert "New Name" not in html and "Deleted reader" in html

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Comment, CommentStatus, ReaderSanction, WatchedWord
 from articles.models.comments import COMMENT_MAX_LENGTH, HoldReason, comments_open
-from articles.pagecache import invalidate
+from articles.signals import forget_comments_of
 
 User = get_user_model()
 
@@ -136,15 +136,8 @@ def account_signup(*, email: str, display_name: str, password: str) -> User:
 def account_update(*, user: User, display_name: str) -> User:
     user.display_name = display_name.strip()
     user.full_clean()
-    user.save(update_fields=["display_name"])
-    _forget_pages_showing_comments_of(user)
+    user.save(update_fields=["display_name"])  # the pages showing the name: articles.signals
     return user
-
-
-def _forget_pages_showing_comments_of(user: User) -> None:
-    """The reader's name appears beside their comments: those pages must be drawn again."""
-    article_ids = user.comments.values_list("article_id", flat=True).distinct()
-    invalidate(*(f"article:{pk}" for pk in article_ids))
 
 
 @transaction.atomic
@@ -156,7 +149,7 @@ def account_delete(*, user: User) -> User:
     """
     if user.is_staff or user.is_superuser:
         raise PermissionDenied(_("Newsroom accounts are closed by an administrator."))
-    _forget_pages_showing_comments_of(user)
+    forget_comments_of(user)  # before they lose the link to the reader
     user.comments.update(author=None)
     user.comment_reports.update(reporter=None)
     user.username = f"deleted-{user.pk}-{secrets.token_hex(4)}"

@@ -59,7 +59,7 @@ class ArticleDetailView(PageCacheMixin, DetailView):
     context_object_name = "article"
 
     def get_page_cache_tags(self):
-        return self.story.tags
+        return self.story.tags | self.comment_threads.tags
 
     def get_page_cache_expiry(self):
         """Kept until the comments close (the page then shows the closed notice)."""
@@ -81,9 +81,9 @@ class ArticleDetailView(PageCacheMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         self.story = story_fragment(self.request, self.object)
-        return super().get_context_data(
-            story=self.story, **comment_page(self.request, self.object), **kwargs
-        )
+        comments = comment_page(self.request, self.object)
+        self.comment_threads = comments["comment_threads"]
+        return super().get_context_data(story=self.story, **comments, **kwargs)
 
 
 class ArticleListMixin(PageCacheMixin):

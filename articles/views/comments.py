@@ -144,7 +144,7 @@ def render_threads(
     }
     # A page number out of range shows the nearest page: that copy is not kept under it.
     return Fragment(
-        parts=parts, tags=frozenset([f"article:{article.pk}"]), keep=page.number == number
+        parts=parts, tags=frozenset([f"comments:{article.pk}"]), keep=page.number == number
     )
 
 
