@@ -71,7 +71,13 @@ def _new_versions(tags) -> None:
 
 
 def _changed_at(version: str) -> float:
-    return float(version.partition(":")[0])
+    """When the tag changed: 0 for a version that records no change (a first version, or one
+    written before versions carried their time, which a cache may keep across a deploy)."""
+    when, _, token = version.partition(":")
+    try:
+        return float(when) if token else 0.0
+    except ValueError:
+        return 0.0
 
 
 def invalidate(*tags: str) -> None:
