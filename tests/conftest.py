@@ -1,3 +1,5 @@
+import types
+
 import pytest
 from django.core.cache import cache
 
@@ -27,3 +29,10 @@ def empty_cache():
 def fast_password_hashing(settings):
     """Factories create many accounts; a fast hasher keeps the suite quick (tests only)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_windows_held_still(monkeypatch):
+    """Rate limits count in fixed windows that start on the minute: a test that crossed one
+    would see its count reset half-way."""
+    monkeypatch.setattr("articles.ratelimit.time", types.SimpleNamespace(time=lambda: 1.8e9))
