@@ -144,7 +144,13 @@ class Fragment:
         return mark_safe(self.parts[name])  # rendered by our own templates
 
 
-def cached_fragment(name: str, render: Callable[[], Fragment]) -> Fragment:
+def started_at(request) -> float:
+    """When the request began, and so its reads: set by ``PageCacheMiddleware`` (now, for a
+    request that did not pass through it)."""
+    return getattr(request, "started_at", None) or time.time()
+
+
+def cached_fragment(request, name: str, render: Callable[[], Fragment]) -> Fragment:
     """The fragment ``render()`` draws, kept under ``name`` until one of its tags changes."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return render()
@@ -152,7 +158,8 @@ def cached_fragment(name: str, render: Callable[[], Fragment]) -> Fragment:
     stored = load_versioned(key)
     if stored is not None:
         return Fragment(parts=stored["parts"], tags=frozenset(stored["tags"]))
-    drawn_since = time.time()
+    # From the request's start: the rows drawn may have been read before render() began.
+    drawn_since = started_at(request)
     fragment = render()
     if fragment.keep:
         payload = {
@@ -216,17 +223,17 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request.started_at = time.time()
         if not _is_cacheable_request(request):
             return self.get_response(request)
         key = _page_key(request)
         hit = self._cached_response(key)
         if hit is not None:
             return hit
-        drawn_since = time.time()
         response = self.get_response(request)
         policy = getattr(request, "page_cache_policy", None)
         if policy is not None and self._is_storable(response):
-            self._store(key, response, policy, drawn_since=drawn_since)
+            self._store(key, response, policy, drawn_since=request.started_at)
         return response
 
     def _cached_response(self, key):

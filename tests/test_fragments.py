@@ -214,3 +214,19 @@ def test_a_reader_renamed_or_deleted_in_the_admin_leaves_no_old_name(client):
     reader.delete()
     html = page(client, article)
     assert "New Name" not in html and "Deleted reader" in html
+
+
+def test_a_story_read_before_a_change_and_drawn_after_it_is_not_kept(client, monkeypatch):
+    article = ArticleFactory(headline="Old headline")
+    read = views.ArticleDetailView.get_object
+
+    def read_then_edited_elsewhere(view, queryset=None):
+        story = read(view, queryset)  # the row as it was
+        Article.objects.filter(pk=story.pk).update(headline="New headline")
+        invalidate(f"article:{story.pk}")  # an edit commits before the story is drawn
+        return story
+
+    monkeypatch.setattr(views.ArticleDetailView, "get_object", read_then_edited_elsewhere)
+    assert '<h1 class="article__headline">Old headline</h1>' in page(client, article)
+    monkeypatch.undo()
+    assert '<h1 class="article__headline">New headline</h1>' in page(client, article)

@@ -51,7 +51,7 @@ def story_fragment(request, article: Article) -> Fragment:
     """The story as every reader sees it, drawn once per version (its links are absolute, so
     each host name the site answers to has its own copy)."""
     name = f"story:{article.pk}:{request.scheme}://{request.get_host()}"
-    return cached_fragment(name, lambda: render_story(request, article))
+    return cached_fragment(request, name, lambda: render_story(request, article))
 
 
 class ArticleDetailView(PageCacheMixin, DetailView):

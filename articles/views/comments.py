@@ -74,6 +74,7 @@ def comment_threads(request, article: Article, *, order: str, is_open: bool) -> 
             csrf_token=get_token(request),
         )
     shared = cached_fragment(
+        request,
         f"comments:{article.pk}:{order}:{number}:{is_open:d}:{signed_in:d}",
         lambda: shared_threads(
             article, order=order, number=number, is_open=is_open, signed_in=signed_in
