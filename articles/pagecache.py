@@ -104,7 +104,7 @@ def current_versions(tags) -> dict[str, str]:
     return {tag: found[key] for key, tag in keys.items()}
 
 
-def store_versioned(key: str, payload, tags, timeout, *, drawn_since: float) -> bool:
+def store_versioned(key: str, payload, tags, timeout, *, drawn_since: float) -> None:
     """Keep ``payload`` under ``key`` for as long as none of ``tags`` changes.
 
     ``drawn_since`` is when the payload's reads began. If one of its tags changed after that
@@ -113,10 +113,8 @@ def store_versioned(key: str, payload, tags, timeout, *, drawn_since: float) -> 
     """
     versions = current_versions(tags)
     newest = max((_changed_at(version) for version in versions.values()), default=0.0)
-    if newest >= drawn_since - settings.CACHE_SETTLE_SECONDS:
-        return False
-    cache.set(key, {"versions": versions, "payload": payload}, timeout)
-    return True
+    if newest < drawn_since - settings.CACHE_SETTLE_SECONDS:
+        cache.set(key, {"versions": versions, "payload": payload}, timeout)
 
 
 def load_versioned(key: str):
