@@ -30,7 +30,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from articles.generator import TextMaker, demo_vocabulary  # noqa: E402
+from articles.demo.generator import TextMaker, demo_vocabulary  # noqa: E402
 from articles.models import Article  # noqa: E402
 from articles.search import (  # noqa: E402
     CappedPaginator,

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles.generator import HERO_IMAGES
+from articles.demo.generator import HERO_IMAGES
 from articles.models import Article, Image
 
 pytestmark = pytest.mark.django_db

@@ -121,7 +121,7 @@ def test_a_query_of_stop_words_only_gives_a_normal_empty_page(client):
 
 
 def test_generated_archive_vectors_are_filled_in_bulk():
-    from articles.generator import generate_archive
+    from articles.demo.generator import generate_archive
 
     generate_archive(articles=30, seed=3, batch_size=7, log=lambda message: None)
     assert not Article.objects.filter(search_vector__isnull=True).exists()

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.generator import generate_archive
+from articles.demo.generator import generate_archive
 
 
 class Command(BaseCommand):

@@ -1,11 +1,11 @@
-"""Demo discussion: the threads written in ``demo_content``, plus reports, a pending comment and an
+"""Demo discussion: the threads written in ``content``, plus reports, a pending comment and an
 auto-hidden one for the moderators' queues. Loading twice duplicates nothing."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from articles import demo_content as content
+from articles.demo import content
 from articles.models import Article, Comment, CommentStatus, HoldReason
 from articles.services.moderation import report_submit
 

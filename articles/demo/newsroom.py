@@ -17,17 +17,17 @@ from django.utils.html import escape
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles import demo_content as content
-from articles.demo_comments import DEMO_TROUBLEMAKERS, load_comments
+from articles.demo import content
+from articles.demo.comments import DEMO_TROUBLEMAKERS, load_comments
 from articles.models import AppealBanner, Article, ArticleStatus, Author, Image, Section, Tag
-from articles.roles import roles_sync
+from articles.roles import EDITORS, MODERATORS, WRITERS, roles_sync
 from articles.search import refresh_search_vectors
 from articles.services.images import image_create_renditions
 from articles.services.workflow import article_save_revision
 
 DEMO_IMAGE_SIZE = (1600, 1000)
 STAFF_USERS = ("editor", "writer", "moderator")
-STAFF_GROUPS = {"editor": "Editors", "writer": "Writers", "moderator": "Moderators"}
+STAFF_GROUPS = {"editor": EDITORS, "writer": WRITERS, "moderator": MODERATORS}
 WRITER_BYLINE = "aoife-brennan"
 COMMENTS_POLICY_URL = "/community/comments-policy/"
 
@@ -110,17 +110,37 @@ def body_html(blocks, images: dict[str, Image]) -> str:
     return "".join(parts)
 
 
+def demo_usernames() -> list[str]:
+    """Every account the demo creates: the newsroom staff, then the readers."""
+    return [*STAFF_USERS, *content.READERS, *DEMO_TROUBLEMAKERS]
+
+
+def new_password(user) -> str:
+    password = secrets.token_urlsafe(9)
+    user.set_password(password)
+    user.save()
+    return password
+
+
 def ensure_user(username: str, report: DemoReport, *, is_staff: bool = False):
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=username, defaults={"email": f"{username}@example.com", "is_staff": is_staff}
     )
     if created:
-        password = secrets.token_urlsafe(9)
-        user.set_password(password)
-        user.save()
-        report.created_users[username] = password
+        report.created_users[username] = new_password(user)
     return user
+
+
+@transaction.atomic
+def demo_passwords_reset() -> dict[str, str]:
+    """Give each demo account that exists a new random password; return them by username."""
+    names = demo_usernames()
+    users = get_user_model().objects.filter(username__in=names)
+    return {
+        user.username: new_password(user)
+        for user in sorted(users, key=lambda user: names.index(user.username))
+    }
 
 
 @transaction.atomic

@@ -18,8 +18,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import demo_content as content
-from articles.demo import draw_picture
+from articles.demo import content
+from articles.demo.newsroom import draw_picture
 from articles.models import (
     Article,
     ArticleStatus,
