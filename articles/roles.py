@@ -1,13 +1,16 @@
-"""The newsroom's roles: Django groups and the permissions each one needs.
+"""The newsroom's roles: Django groups, the permissions each one needs, and who holds them.
 
-The ``roles`` data migration creates them; ``load_demo`` calls ``roles_sync`` again so a
-database emptied by a test run or by hand gets them back. Syncing only adds permissions.
+The one list of roles. The ``roles`` data migration creates them; ``load_demo`` calls
+``roles_sync`` again so a database emptied by a test run or by hand gets them back. Syncing
+only adds permissions.
 """
 
 from django.apps import apps as django_apps
 from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group
 
 WRITERS, EDITORS, MODERATORS = "Writers", "Editors", "Moderators"
+MODERATE_PERMISSION = "articles.moderate_comment"
 
 ROLES = {
     WRITERS: [
@@ -73,3 +76,21 @@ def roles_sync(*, apps=django_apps) -> None:
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
         )
+
+
+def role_group(name: str) -> Group:
+    """The group for role ``name``, with its permissions (created if missing)."""
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        roles_sync()
+        group = Group.objects.get(name=name)
+    return group
+
+
+def moderators_group() -> Group:
+    return role_group(MODERATORS)
+
+
+def is_moderator(user) -> bool:
+    """Moderators and superusers: whoever holds the moderation permission."""
+    return user.is_active and user.has_perm(MODERATE_PERMISSION)

@@ -38,7 +38,7 @@ from articles.models import (  # noqa: E402
     Section,
     User,
 )
-from articles.moderation.roles import moderators_group  # noqa: E402
+from articles.roles import moderators_group  # noqa: E402
 
 COMMENTS = int(os.environ.get("BENCH_COMMENTS", 10_000))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", 20))

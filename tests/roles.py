@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Permission
 
-from articles.moderation.roles import moderators_group
+from articles.roles import moderators_group
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"

@@ -1,9 +1,8 @@
 """Users in each newsroom role, and a publishable article, for the workflow tests."""
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from articles.roles import EDITORS, MODERATORS, WRITERS, roles_sync
+from articles.roles import EDITORS, MODERATORS, WRITERS, role_group
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 
 ROLE_GROUPS = {"writer": WRITERS, "editor": EDITORS, "moderator": MODERATORS}
@@ -15,10 +14,8 @@ def make_user(role: str):
         return UserFactory(username="reader")
     if role == "superuser":
         return UserFactory(username="root", is_staff=True, is_superuser=True)
-    if not Group.objects.filter(name=ROLE_GROUPS[role]).exists():
-        roles_sync()  # a transactional test emptied the database
     user = UserFactory(username=role, is_staff=True)
-    user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+    user.groups.add(role_group(ROLE_GROUPS[role]))
     return user
 
 

@@ -32,7 +32,7 @@ from articles.models import (
 )
 from articles.moderation.dashboard import dashboard_figures
 from articles.moderation.queues import reader_record, reports_with_track_records
-from articles.moderation.roles import is_moderator
+from articles.roles import is_moderator
 from articles.services import moderation as services
 
 DEFAULT_SUSPENSION_DAYS = 7

@@ -1,1 +1,1 @@
-"""Moderation reads: who moderates, the queues' figures and the dashboard's statistics."""
+"""Moderation reads: the queues' figures and the dashboard's statistics."""

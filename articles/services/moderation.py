@@ -25,7 +25,7 @@ from articles.models import (
     SanctionKind,
     User,
 )
-from articles.moderation.roles import is_moderator
+from articles.roles import is_moderator
 
 
 def _require_moderator(user: User) -> None:
