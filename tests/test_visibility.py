@@ -75,3 +75,35 @@ def test_same_slug_on_different_days_is_allowed():
     first = ArticleFactory(slug="weather")
     second = ArticleFactory(slug="weather", published_at=first.published_at - timedelta(days=3))
     assert first.get_absolute_url() != second.get_absolute_url()
+
+
+SOON = timedelta(hours=3)
+
+
+@pytest.mark.parametrize(
+    ("status", "published_in", "scheduled"),
+    [
+        (ArticleStatus.PUBLISHED, SOON, True),
+        (ArticleStatus.PUBLISHED, -SOON, False),
+        (ArticleStatus.PUBLISHED, None, False),
+        (ArticleStatus.DRAFT, SOON, False),
+        (ArticleStatus.IN_REVIEW, SOON, False),
+        (ArticleStatus.ARCHIVED, SOON, False),
+    ],
+)
+def test_scheduled_means_published_with_a_future_date_in_the_queryset_and_the_instance(
+    status, published_in, scheduled
+):
+    article = ArticleFactory(status=status)
+    published_at = None if published_in is None else timezone.now() + published_in
+    Article.objects.filter(pk=article.pk).update(published_at=published_at)
+    article.refresh_from_db()
+    assert article.is_scheduled is scheduled
+    assert Article.objects.scheduled().filter(pk=article.pk).exists() is scheduled
+
+
+def test_next_scheduled_time_is_the_soonest_scheduled_story():
+    ArticleFactory(published_at=timezone.now() + timedelta(days=2))
+    soonest = ArticleFactory(published_at=timezone.now() + timedelta(hours=1))
+    ArticleFactory(status=ArticleStatus.DRAFT, published_at=timezone.now() + timedelta(minutes=5))
+    assert Article.objects.next_scheduled_time() == soonest.published_at

@@ -9,8 +9,14 @@ from django.core.exceptions import ValidationError
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from articles.models import ArticleStatus
-from articles.services.workflow import article_publish, article_schedule, publishing_problems
+from articles.models import ArticleStatus, Image
+from articles.services.workflow import (
+    ImageProblem,
+    article_publish,
+    article_schedule,
+    image_problems,
+    publishing_problems,
+)
 from articles.views.preview import preview_url
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 from tests.workflow_helpers import make_user, publishable_article, transition_url
@@ -206,3 +212,39 @@ def test_change_page_links_to_the_preview(client):
     response = client.get(link)
     assert response.status_code == HTTPStatus.OK
     assert article.headline in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("expires_in_days", "expired"), [(-1, True), (0, True), (1, False), (None, False)]
+)
+def test_rights_run_out_on_their_expiry_day_for_the_instance_and_the_queryset(
+    expires_in_days, expired
+):
+    expires = None if expires_in_days is None else timezone.localdate() + timedelta(expires_in_days)
+    image = ImageFactory(rights_expire_on=expires)
+    assert image.rights_expired() is expired
+    assert Image.objects.rights_expired().filter(pk=image.pk).exists() is expired
+
+
+def test_the_image_picker_and_publishing_ask_the_same_image_rule(client):
+    images = [
+        ImageFactory(credit="", alt_text=""),
+        ImageFactory(rights_expire_on=timezone.localdate()),
+        ImageFactory(credit=" ", rights_expire_on=timezone.localdate() + timedelta(days=9)),
+        ImageFactory(),
+    ]
+    client.force_login(make_user("editor"))
+    for image in images:
+        rule = image_problems(image)
+        picker = client.get(reverse("admin:articles_article_images"), {"id": image.pk}).json()
+        assert picker["images"][0]["problems"] == [str(problem.label) for problem in rule]
+        article = publishable_article(in_review=True, hero_image=image)
+        image_sentences = [p for p in publishing_problems(article) if f"#{image.pk}" in p]
+        assert len(image_sentences) == len(rule)
+
+
+def test_a_picture_whose_rights_run_out_before_the_scheduled_day_is_a_problem_for_that_day():
+    image = ImageFactory(rights_expire_on=timezone.localdate() + timedelta(days=3))
+    assert image_problems(image) == []
+    later = timezone.localdate() + timedelta(days=5)
+    assert image_problems(image, on=later) == [ImageProblem.RIGHTS_EXPIRED]

@@ -27,7 +27,7 @@ class RightsFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "expired":
-            return queryset.filter(rights_expire_on__lte=today)
+            return queryset.rights_expired()
         if self.value() == "expiring":
             return queryset.rights_expiring(within_days=RIGHTS_WARNING_DAYS).filter(
                 rights_expire_on__gt=today
@@ -81,7 +81,7 @@ class ImageAdmin(admin.ModelAdmin):
         if image.rights_expire_on is None:
             return "-"
         days = (image.rights_expire_on - timezone.localdate()).days
-        if days <= 0:
+        if image.rights_expired():
             label = _("Expired %(date)s") % {"date": image.rights_expire_on}
         elif days <= RIGHTS_WARNING_DAYS:
             label = ngettext("Expires in %(days)d day", "Expires in %(days)d days", days) % {

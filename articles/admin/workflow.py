@@ -26,7 +26,6 @@ from articles.models import (
     Article,
     ArticleCorrection,
     ArticleRevision,
-    ArticleStatus,
     Author,
     Image,
     Tag,
@@ -37,6 +36,7 @@ from articles.services.workflow import (
     available_transitions,
     can_edit_article,
     correction_add,
+    image_problems,
     publishing_problems,
     revision_restore,
     transition_permitted,
@@ -123,12 +123,11 @@ class StateFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         match self.value():
             case "scheduled":
-                return queryset.filter(status=ArticleStatus.PUBLISHED, published_at__gt=now)
+                return queryset.scheduled()
             case "published":
-                return queryset.filter(status=ArticleStatus.PUBLISHED, published_at__lte=now)
+                return queryset.on_fronts()
             case "draft" | "in_review" | "archived":
                 return queryset.filter(status=self.value())
         return queryset
@@ -236,17 +235,6 @@ def revision_changes(revision: ArticleRevision, article: Article) -> list[FieldC
             label = Article._meta.get_field(field).verbose_name
             changes.append(FieldChange(label, [("del", str(old or "-")), ("ins", str(new or "-"))]))
     return changes
-
-
-def image_problems(image: Image) -> list[str]:
-    problems = []
-    if not image.credit.strip():
-        problems.append(_("no credit"))
-    if not image.alt_text.strip():
-        problems.append(_("no alt text"))
-    if image.rights_expire_on and image.rights_expire_on <= timezone.localdate():
-        problems.append(_("rights expired"))
-    return problems
 
 
 class ArticleWorkflowMixin:
@@ -413,7 +401,7 @@ class ArticleWorkflowMixin:
                         "alt": image.alt_text,
                         "thumbnail": image.file.url if image.file else "",
                         "markup": f'<figure data-image-id="{image.pk}"></figure>',
-                        "problems": image_problems(image),
+                        "problems": [str(problem.label) for problem in image_problems(image)],
                     }
                     for image in images[:PICKER_LIMIT]
                 ]
@@ -435,11 +423,7 @@ class ArticleWorkflowMixin:
 
     @staticmethod
     def state_label(article: Article) -> str:
-        if (
-            article.status == ArticleStatus.PUBLISHED
-            and article.published_at
-            and not article.is_live
-        ):
+        if article.is_scheduled:
             when = date_format(timezone.localtime(article.published_at), "j M Y, H:i")
             return _("scheduled for %(when)s") % {"when": when}
         return article.get_status_display().lower()

@@ -39,10 +39,13 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published or archived, and already out."""
         return self.filter(status__in=LIVE_STATUSES, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published with a future date: each goes live by itself when its time comes."""
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
+
     def next_scheduled_time(self):
-        """When the next story scheduled for the future goes live, or None."""
-        upcoming = self.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
-        return upcoming.aggregate(at=Min("published_at"))["at"]
+        """When the next scheduled story goes live, or None."""
+        return self.scheduled().aggregate(at=Min("published_at"))["at"]
 
     def on_fronts(self):
         """Live articles that belong on the home and section fronts (archived ones leave them)."""
@@ -236,6 +239,15 @@ class Article(models.Model):
             self.status in LIVE_STATUSES
             and self.published_at is not None
             and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published with a future date (the instance's reading of ``scheduled()``)."""
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
         )
 
     @property

@@ -1,5 +1,5 @@
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
@@ -17,6 +17,10 @@ def image_upload_path(instance: "Image", filename: str) -> str:
 
 
 class ImageQuerySet(models.QuerySet):
+    def rights_expired(self, *, on: date | None = None):
+        """Images whose usage rights have run out by ``on`` (default: today)."""
+        return self.filter(rights_expire_on__lte=on or timezone.localdate())
+
     def rights_expiring(self, *, within_days: int = 30):
         """Images whose usage rights have expired or expire within ``within_days``."""
         horizon = timezone.localdate() + timedelta(days=within_days)
@@ -111,6 +115,12 @@ class Image(models.Model):
     def __str__(self):
         label = self.caption or self.alt_text or PurePath(self.file.name).name
         return Truncator(label).chars(80)
+
+    def rights_expired(self, *, on: date | None = None) -> bool:
+        """Whether the usage rights have run out by ``on`` (default: today)."""
+        return self.rights_expire_on is not None and self.rights_expire_on <= (
+            on or timezone.localdate()
+        )
 
     @property
     def url(self) -> str:

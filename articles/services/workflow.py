@@ -1,10 +1,10 @@
 """The editorial workflow: transitions checked against the user's role, revisions, corrections."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -126,6 +126,40 @@ def _date(value) -> str:
     return date_format(value, "j F Y")
 
 
+class ImageProblem(models.TextChoices):
+    """What keeps a picture out of a story going live; the label is the picker's short form."""
+
+    NO_CREDIT = "no_credit", gettext_lazy("no credit")
+    NO_ALT_TEXT = "no_alt_text", gettext_lazy("no alt text")
+    RIGHTS_EXPIRED = "rights_expired", gettext_lazy("rights expired")
+
+
+def image_problems(image: Image, *, on: date | None = None) -> list[ImageProblem]:
+    """Why ``image`` may not appear in a story going live on ``on`` (default: today)."""
+    problems = []
+    if not image.credit.strip():
+        problems.append(ImageProblem.NO_CREDIT)
+    if not image.alt_text.strip():
+        problems.append(ImageProblem.NO_ALT_TEXT)
+    if image.rights_expired(on=on):
+        problems.append(ImageProblem.RIGHTS_EXPIRED)
+    return problems
+
+
+def _image_problem_sentence(problem: ImageProblem, image: Image) -> str:
+    label = _("Image #%(id)s (“%(name)s”)") % {"id": image.pk, "name": image}
+    match problem:
+        case ImageProblem.NO_CREDIT:
+            return _("%(image)s has no credit.") % {"image": label}
+        case ImageProblem.NO_ALT_TEXT:
+            return _("%(image)s has no alt text.") % {"image": label}
+        case ImageProblem.RIGHTS_EXPIRED:
+            return _("The rights to %(image)s expire on %(date)s.") % {
+                "image": label,
+                "date": _date(image.rights_expire_on),
+            }
+
+
 def publishing_problems(article: Article, *, publish_at: datetime | None = None) -> list[str]:
     """Everything that stops the article going live at ``publish_at`` (default: now)."""
     when = publish_at or timezone.now()
@@ -154,20 +188,11 @@ def publishing_problems(article: Article, *, publish_at: datetime | None = None)
             problems.append(
                 _("The body shows image #%(id)s, which is not in the library.") % {"id": pk}
             )
-    for pk in used_ids:
-        image = images.get(pk)
-        if image is None:
-            continue
-        label = _("Image #%(id)s (“%(name)s”)") % {"id": pk, "name": image}
-        if not image.credit.strip():
-            problems.append(_("%(image)s has no credit.") % {"image": label})
-        if not image.alt_text.strip():
-            problems.append(_("%(image)s has no alt text.") % {"image": label})
-        if image.rights_expire_on and image.rights_expire_on <= publication_date:
-            problems.append(
-                _("The rights to %(image)s expire on %(date)s.")
-                % {"image": label, "date": _date(image.rights_expire_on)}
-            )
+    for image in (images[pk] for pk in used_ids if pk in images):
+        problems += [
+            _image_problem_sentence(problem, image)
+            for problem in image_problems(image, on=publication_date)
+        ]
     if (
         article.slug
         and Article.objects.filter(
