@@ -1,10 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
+from articles.admin.bulk import run_in_bulk
 from articles.admin.workflow import ArticleAdminForm, ArticleWorkflowMixin, MineFilter, StateFilter
 from articles.models import Article, Author, Section, Tag
 from articles.search import refresh_search_vectors
@@ -135,24 +135,14 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
         article_save_revision(article=form.instance, by=request.user)
         refresh_search_vectors([form.instance.pk])
 
-    def _run_in_bulk(self, request, queryset, service, done_message):
-        done, refused = 0, []
-        for article in queryset:
-            try:
-                service(article=article, by=request.user)
-            except (ValidationError, PermissionDenied) as error:
-                reason = "; ".join(getattr(error, "messages", [str(error)]))
-                refused.append(f"“{article.headline}”: {reason}")
-            else:
-                done += 1
-        if done:
-            self.message_user(request, ngettext(*done_message, done) % {"count": done})
-        if refused:
-            self.message_user(
-                request,
-                _("Not changed: %(list)s") % {"list": " | ".join(refused)},
-                messages.ERROR,
-            )
+    def _run_in_bulk(self, request, queryset, service, done):
+        run_in_bulk(
+            request,
+            queryset,
+            lambda article: service(article=article, by=request.user),
+            done=done,
+            describe=lambda article: article.headline,
+        )
 
     @admin.action(permissions=["change"], description=_("Submit selected articles for review"))
     def submit_selected(self, request, queryset):
@@ -160,7 +150,11 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
             request,
             queryset,
             article_submit,
-            ("%(count)d article submitted for review.", "%(count)d articles submitted for review."),
+            ngettext_lazy(
+                "%(count)d article submitted for review.",
+                "%(count)d articles submitted for review.",
+                "count",
+            ),
         )
 
     @admin.action(permissions=["publish"], description=_("Publish selected articles now"))
@@ -169,7 +163,7 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
             request,
             queryset,
             article_publish,
-            ("%(count)d article published.", "%(count)d articles published."),
+            ngettext_lazy("%(count)d article published.", "%(count)d articles published.", "count"),
         )
 
     @admin.action(permissions=["unpublish"], description=_("Archive selected articles"))
@@ -178,5 +172,5 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
             request,
             queryset,
             article_archive,
-            ("%(count)d article archived.", "%(count)d articles archived."),
+            ngettext_lazy("%(count)d article archived.", "%(count)d articles archived.", "count"),
         )

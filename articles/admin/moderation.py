@@ -16,8 +16,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
+from articles.admin.bulk import run_in_bulk
 from articles.models import (
     Article,
     Comment,
@@ -69,19 +70,16 @@ class ModeratorsOnly:
         return False
 
 
-def run_on_each(request, queryset, act, *, done: tuple[str, str]) -> None:
+def run_on_each(request, queryset, act, *, done) -> None:
     """Apply ``act(comment, note)`` to every selected comment and report the count."""
     note = request.POST.get("note", "").strip()
-    count = 0
-    for comment in queryset.select_related("author"):
-        try:
-            act(comment, note)
-        except ValidationError as error:
-            messages.warning(request, f"{Truncator(comment.text).chars(40)}: {error.messages[0]}")
-        else:
-            count += 1
-    if count:
-        messages.success(request, ngettext(done[0], done[1], count) % {"count": count})
+    run_in_bulk(
+        request,
+        queryset.select_related("author"),
+        lambda comment: act(comment, note),
+        done=done,
+        describe=lambda comment: Truncator(comment.text).chars(40),
+    )
 
 
 @admin.action(permissions=["moderate"], description=_("Approve (publish) the selected comments"))
@@ -90,7 +88,7 @@ def approve(modeladmin, request, queryset):
         request,
         queryset,
         lambda comment, note: services.comment_approve(comment=comment, by=request.user, note=note),
-        done=("%(count)d comment approved.", "%(count)d comments approved."),
+        done=ngettext_lazy("%(count)d comment approved.", "%(count)d comments approved.", "count"),
     )
 
 
@@ -102,9 +100,10 @@ def dismiss_reports(modeladmin, request, queryset):
         lambda comment, note: services.comment_dismiss_reports(
             comment=comment, by=request.user, note=note
         ),
-        done=(
+        done=ngettext_lazy(
             "Reports dismissed on %(count)d comment.",
             "Reports dismissed on %(count)d comments.",
+            "count",
         ),
     )
 
@@ -115,7 +114,7 @@ def remove(modeladmin, request, queryset):
         request,
         queryset,
         lambda comment, note: services.comment_remove(comment=comment, by=request.user, note=note),
-        done=("%(count)d comment removed.", "%(count)d comments removed."),
+        done=ngettext_lazy("%(count)d comment removed.", "%(count)d comments removed.", "count"),
     )
 
 
@@ -125,7 +124,7 @@ def restore(modeladmin, request, queryset):
         request,
         queryset,
         lambda comment, note: services.comment_restore(comment=comment, by=request.user, note=note),
-        done=("%(count)d comment restored.", "%(count)d comments restored."),
+        done=ngettext_lazy("%(count)d comment restored.", "%(count)d comments restored.", "count"),
     )
 
 
@@ -158,9 +157,10 @@ def suspend_authors(modeladmin, request, queryset):
         lambda comment, note: services.reader_suspend(
             reader=comment.author, by=request.user, days=days, note=note, comment=comment
         ),
-        (
+        ngettext_lazy(
             "%(count)d comment removed, author suspended.",
             "%(count)d comments removed, authors suspended.",
+            "count",
         ),
     )
 
@@ -173,9 +173,10 @@ def ban_authors(modeladmin, request, queryset):
         lambda comment, note: services.reader_ban(
             reader=comment.author, by=request.user, note=note, comment=comment
         ),
-        (
+        ngettext_lazy(
             "%(count)d comment removed, author banned.",
             "%(count)d comments removed, authors banned.",
+            "count",
         ),
     )
 
