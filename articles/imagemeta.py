@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass
 
-from PIL import ExifTags, IptcImagePlugin
-from PIL import Image as PILImage
+from PIL import ExifTags, ImageFile, IptcImagePlugin
 
 IPTC_BYLINE = (2, 80)
 IPTC_CREDIT = (2, 110)
@@ -25,7 +24,7 @@ def _text(value) -> str:
     return " ".join(str(value or "").replace("\x00", " ").split())
 
 
-def read_embedded_metadata(image: PILImage.Image) -> EmbeddedMetadata:
+def read_embedded_metadata(image: ImageFile.ImageFile) -> EmbeddedMetadata:
     """Caption and credit from IPTC (Credit, By-line, Caption) or EXIF (Artist, Description)."""
     iptc = IptcImagePlugin.getiptcinfo(image) or {}
     exif = image.getexif()

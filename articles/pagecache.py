@@ -26,7 +26,7 @@ import hashlib
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -134,7 +134,7 @@ class Fragment:
     """Named pieces of HTML (``fragment.body`` in a template), and the tags of what they show:
     a page that includes them depends on those tags too."""
 
-    parts: dict[str, str]
+    parts: Mapping[str, str]
     tags: frozenset[str]
     keep: bool = True  # False: drawn for this request only (e.g. for an address out of range)
 
@@ -255,9 +255,9 @@ class PageCacheMiddleware:
 
     def _store(self, key, response, policy: CachePolicy, *, drawn_since: float):
         timeout = settings.PAGE_CACHE_SECONDS
-        expires_at = policy.expires_at() if policy.expires_at else None
+        expiry = policy.expires_at() if policy.expires_at else None
+        expires_at = expiry.timestamp() if expiry is not None else None
         if expires_at is not None:
-            expires_at = expires_at.timestamp()
             timeout = min(timeout, int(expires_at - time.time()))
             if timeout <= 0:
                 return

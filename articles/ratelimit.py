@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.functional import Promise
 
 
 def rate_limit_exceeded(key: str, *, limit: int, window: int = 60) -> bool:
@@ -22,7 +23,7 @@ def rate_limit_exceeded(key: str, *, limit: int, window: int = 60) -> bool:
     return count > limit
 
 
-def too_many_requests(request, *, message: str, back: str = "", retry_after: int = 60):
+def too_many_requests(request, *, message: str | Promise, back: str = "", retry_after: int = 60):
     """The readable HTTP 429 page, with a way back to where the reader was."""
     response = render(
         request,
@@ -43,7 +44,7 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def limit_posts_per_address(*, scope: str, per_hour_setting: str, message: str):
+def limit_posts_per_address(*, scope: str, per_hour_setting: str, message: str | Promise):
     """Refuse a view's POSTs from one address beyond ``settings.<per_hour_setting>`` an hour."""
 
     def decorate(view):

@@ -107,10 +107,11 @@ def refresh_search_vectors(articles: QuerySet | Iterable[int]) -> int:
     """
     if connection.vendor != "postgresql":
         return 0
-    ids = articles.values("pk") if isinstance(articles, QuerySet) else list(articles)
-    return Article.objects.filter(pk__in=ids).update(
-        search_vector=search_vector(), rank_vector=rank_vector()
-    )
+    if isinstance(articles, QuerySet):
+        chosen = Article.objects.filter(pk__in=articles.values("pk"))
+    else:
+        chosen = Article.objects.filter(pk__in=list(articles))
+    return chosen.update(search_vector=search_vector(), rank_vector=rank_vector())
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,7 @@ class CappedPaginator(Paginator):
     and counting every match of a common word would cost more than the page itself."""
 
     cap = 1000
+    object_list: QuerySet
 
     @cached_property
     def matches(self) -> int:

@@ -65,12 +65,12 @@ class FrontSitemap(Sitemap):
 class TaxonomySitemap(Sitemap):
     """Section, tag and author pages that list at least one live story."""
 
-    model = None
+    model: type[Section | Tag | Author]
     link_field = ""
 
     def items(self):
         live = Article.objects.live().filter(**{self.link_field: OuterRef("pk")})
-        return self.model.objects.filter(Exists(live)).order_by("pk")
+        return self.model._default_manager.filter(Exists(live)).order_by("pk")
 
 
 class SectionSitemap(TaxonomySitemap):

@@ -4,6 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import ArticleSource
 
+SOURCE_FIELDS = (
+    "article",
+    "source_url",
+    "original_filename",
+    "content_sha256",
+    "imported_at",
+    "importer_version",
+    "warning_list",
+    "original_html",
+)
+
 
 @admin.register(ArticleSource)
 class ArticleSourceAdmin(admin.ModelAdmin):
@@ -14,17 +25,8 @@ class ArticleSourceAdmin(admin.ModelAdmin):
     search_fields = ["source_url", "original_filename", "article__headline", "content_sha256"]
     date_hierarchy = "imported_at"
     list_select_related = ["article"]
-    fields = [
-        "article",
-        "source_url",
-        "original_filename",
-        "content_sha256",
-        "imported_at",
-        "importer_version",
-        "warning_list",
-        "original_html",
-    ]
-    readonly_fields = fields
+    fields = SOURCE_FIELDS
+    readonly_fields = SOURCE_FIELDS
 
     def has_add_permission(self, request):
         return False

@@ -8,7 +8,7 @@ from articles.models import User
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("On the site"), {"fields": ("display_name",)}),
     )
     list_display = ["username", "display_name", "email", "is_staff", "date_joined"]

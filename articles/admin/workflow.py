@@ -4,6 +4,7 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,7 +12,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -89,10 +90,11 @@ class ArticleAdminForm(forms.ModelForm):
         compare = reverse(
             "admin:articles_article_revision", args=[self.instance.pk, base or latest.pk]
         )
-        who = latest.created_by.get_full_name() or latest.created_by.username
+        author = latest.created_by
+        who = (author.get_full_name() or author.username) if author else _("Someone")
         # A second save, having seen this, deliberately replaces their version.
-        data = self.data.copy()
-        data[self.add_prefix("base_revision")] = latest.pk
+        data = cast(QueryDict, self.data).copy()
+        data[self.add_prefix("base_revision")] = str(latest.pk)
         self.data = data
         raise ValidationError(
             format_html(
@@ -205,14 +207,19 @@ def line_diff(old: list[str], new: list[str]) -> list[tuple[str, str]]:
     return lines
 
 
+def field_label(name: str) -> str:
+    return str(getattr(Article._meta.get_field(name), "verbose_name", name))
+
+
 def revision_changes(revision: ArticleRevision, article: Article) -> list[FieldChange]:
     """What differs between a revision (old) and the article as it is now (new)."""
     changes = []
     for field in ("headline", "slug", "standfirst", "hero_caption"):
         old, new = getattr(revision, field), getattr(article, field)
         if old != new:
-            label = Article._meta.get_field(field).verbose_name
-            changes.append(FieldChange(label, line_diff(old.splitlines(), new.splitlines())))
+            changes.append(
+                FieldChange(field_label(field), line_diff(old.splitlines(), new.splitlines()))
+            )
     old_body, new_body = text_lines(revision.body), text_lines(article.body)
     if old_body != new_body:
         changes.append(FieldChange(_("body"), line_diff(old_body, new_body)))
@@ -232,12 +239,21 @@ def revision_changes(revision: ArticleRevision, article: Article) -> list[FieldC
     ]
     for field, old, new in related:
         if old != new:
-            label = Article._meta.get_field(field).verbose_name
-            changes.append(FieldChange(label, [("del", str(old or "-")), ("ins", str(new or "-"))]))
+            changes.append(
+                FieldChange(
+                    field_label(field), [("del", str(old or "-")), ("ins", str(new or "-"))]
+                )
+            )
     return changes
 
 
-class ArticleWorkflowMixin:
+if TYPE_CHECKING:
+    WorkflowMixinBase = admin.ModelAdmin[Article]  # what the mixin is mixed into
+else:
+    WorkflowMixinBase = object
+
+
+class ArticleWorkflowMixin(WorkflowMixinBase):
     """Transition, revision, correction and image-picker views for the article admin."""
 
     def get_urls(self):

@@ -76,8 +76,8 @@ def load_comments(users: dict) -> int:
     """Load the demo threads and moderation cases; returns the number of comments."""
     commentable = []
     for data in content.ARTICLES:
-        article = Article.objects.filter(slug=data["slug"]).exclude(published_at=None).first()
-        if article is None:
+        article = Article.objects.filter(slug=data["slug"]).first()
+        if article is None or article.published_at is None:
             continue
         commentable.append(article)
         when = article.published_at + timedelta(minutes=20)
@@ -102,6 +102,7 @@ def load_comments(users: dict) -> int:
     live = [article for article in commentable if article.is_live] or commentable
     for index, author, text, status, reports in MODERATION_CASES:
         article = live[index % len(live)]
+        assert article.published_at is not None  # only dated stories are commentable
         comment = comment_get_or_create(
             article=article,
             author=users[author],

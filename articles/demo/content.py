@@ -5,7 +5,12 @@ Pure Python data: no Django imports. All people, places, parties and
 organisations are fictional. British spelling throughout.
 """
 
-SECTIONS = [
+from typing import Any
+
+# Records as a loader reads them, like rows of JSON: one dict per section, author, story...
+Record = dict[str, Any]
+
+SECTIONS: list[Record] = [
     {
         "name": "News",
         "slug": "news",
@@ -43,7 +48,7 @@ SECTIONS = [
     },
 ]
 
-AUTHORS = [
+AUTHORS: list[Record] = [
     {
         "name": "Aoife Brennan",
         "slug": "aoife-brennan",
@@ -106,7 +111,7 @@ TAGS = [
 
 READERS = ["reader", "moira_k", "tomasz_w", "declan88", "sunita_r", "hugh_o"]
 
-IMAGES = [
+IMAGES: list[Record] = [
     {
         "key": "harbour-dawn",
         "alt_text": "Fishing boats moored in a stone harbour at first light, with the town rising behind.",
@@ -317,7 +322,7 @@ IMAGES = [
     },
 ]
 
-ARTICLES = [
+ARTICLES: list[Record] = [
     # 1 -----------------------------------------------------------------
     {
         "slug": "port-ardan-flood-defences-approved",
@@ -1489,7 +1494,7 @@ COMMENTS_POLICY_HTML = (
     "<p>Thank you for helping to keep this a place worth talking in.</p>"
 )
 
-APPEAL = {
+APPEAL: Record = {
     "text": (
         "Our journalism is independent, owned by no billionaire and free for everyone to read. "
         "If you value reporting that holds power to account, please consider supporting us, "

@@ -177,7 +177,7 @@ def _climb(top: Tag, scores: _Scores) -> Tag:
 def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
     top_score = scores[id(top)].score if id(top) in scores else 0.0
     # An only child's parent is the same content; its siblings are the ones worth joining.
-    while _is_only_element_child(top):
+    while _is_only_element_child(top) and top.parent is not None:
         top = top.parent
     parent = top.parent
     if not isinstance(parent, Tag) or parent.name in ("html", "[document]"):

@@ -193,10 +193,10 @@ def _looks_like_name(name: str) -> bool:
 
 
 def _visible_bylines(soup: BeautifulSoup) -> Iterator[str]:
-    for tag in soup.find_all(attrs={"itemprop": "author"}):
-        name = tag.find(attrs={"itemprop": "name"})
+    for tag in soup.find_all(itemprop="author"):
+        name = tag.find(itemprop="name")
         yield str(name.get("content") or name.get_text(" ")) if name else tag.get_text(" ")
-    for tag in soup.find_all(attrs={"rel": "author"}):
+    for tag in soup.find_all(rel="author"):
         yield tag.get_text(" ")
     for tag in soup.find_all(_has_byline_hint, limit=20):
         text = collapse(tag.get_text(" "))

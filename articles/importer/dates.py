@@ -36,7 +36,7 @@ def _candidates(soup: BeautifulSoup, meta: PageMetadata, body_start: str) -> Ite
     for key in ("datePublished", "dateCreated"):
         yield _string(meta.article.get(key))
     yield from meta.all(*_DATE_META_KEYS)
-    for tag in soup.find_all(attrs={"itemprop": "datePublished"}):
+    for tag in soup.find_all(itemprop="datePublished"):
         yield str(tag.get("content") or tag.get("datetime") or tag.get_text(" "))
     for tag in soup.find_all("time", limit=5):
         yield str(tag.get("datetime") or tag.get_text(" "))

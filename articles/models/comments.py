@@ -7,7 +7,7 @@ status or detach a person, and every moderator decision is written to ``Moderati
 import functools
 import re
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -78,8 +78,10 @@ def comment_url(name: str, pk: int) -> str:
     return template.replace(str(_PLACEHOLDER_PK), str(pk))
 
 
-def comments_close_at(article: Article):
-    """When comments on ``article`` close of their own accord."""
+def comments_close_at(article: Article) -> datetime:
+    """When comments on ``article`` close of their own accord (an undated story's never open)."""
+    if article.published_at is None:
+        return datetime.min.replace(tzinfo=UTC)
     return article.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
 
 
@@ -127,7 +129,7 @@ class CommentQuerySet(models.QuerySet):
     def threads(self, *, article: Article, user, newest_first: bool = False):
         """Top-level comments of ``article`` shown to ``user``, with replies and authors
         prefetched: one query for the page, one for all of its replies."""
-        replies = self.model.objects.shown_to(user).select_related("author").order_by("created_at")
+        replies = Comment.objects.shown_to(user).select_related("author").order_by("created_at")
         order = "-created_at" if newest_first else "created_at"
         return (
             self.filter(article=article, parent=None)
@@ -186,6 +188,11 @@ class CommentQuerySet(models.QuerySet):
 
 class Comment(models.Model):
     """A reader's plain-text comment on an article, or a reply to one (one level deep)."""
+
+    # What the reader may do with it, set by views.comments.decorate() for the template.
+    can_edit: bool
+    can_delete: bool
+    can_report: bool
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
@@ -401,6 +408,11 @@ class ReportQuerySet(models.QuerySet):
 
 class Report(models.Model):
     """One reader's report that a comment breaks the community guidelines."""
+
+    # The reporter's record, set by moderation.queues.reports_with_track_records().
+    past_resolved: int
+    past_upheld: int
+    past_upheld_rate: int | None
 
     comment = models.ForeignKey(
         Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="reports"

@@ -90,14 +90,16 @@ def dashboard_figures(*, now=None) -> dict:
         .filter(resolved__gte=REPORTER_MIN_RESOLVED)
         .order_by("upheld", "-resolved")
     )
-    reporters = [
-        row for row in reporters if row["upheld"] / row["resolved"] < REPORTER_LOW_UPHELD_RATE
+    low = [row for row in reporters if row["upheld"] / row["resolved"] < REPORTER_LOW_UPHELD_RATE]
+    names = User.objects.in_bulk([row["reporter_id"] for row in low if row["reporter_id"]])
+    reporters_low = [
+        {
+            **row,
+            "upheld_rate": row["upheld"] / row["resolved"],
+            "name": names[row["reporter_id"]].public_name if row["reporter_id"] in names else None,
+        }
+        for row in low
     ]
-    names = User.objects.in_bulk([row["reporter_id"] for row in reporters if row["reporter_id"]])
-    for row in reporters:
-        row["upheld_rate"] = row["upheld"] / row["resolved"]
-        user = names.get(row["reporter_id"])
-        row["name"] = user.public_name if user else None
 
     return {
         "now": now,
@@ -114,5 +116,5 @@ def dashboard_figures(*, now=None) -> dict:
         },
         "by_reason": by_reason,
         "top_articles": list(articles),
-        "low_upheld_reporters": reporters,
+        "low_upheld_reporters": reporters_low,
     }

@@ -3,17 +3,14 @@
 import secrets
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Comment, CommentStatus, ReaderSanction, WatchedWord
+from articles.models import Article, Comment, CommentStatus, ReaderSanction, User, WatchedWord
 from articles.models.comments import COMMENT_MAX_LENGTH, HoldReason, comments_open
 from articles.signals import forget_comments_of
-
-User = get_user_model()
 
 
 def comment_text_clean(text: str) -> str:

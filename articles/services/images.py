@@ -30,16 +30,16 @@ def image_create_renditions(*, image: Image) -> Image:
     """Store JPEG and WebP copies of ``image`` at each rendition width and record them."""
     if not image.file:
         return image
-    stem = PurePosixPath(image.file.name).stem
-    with image.file.open("rb") as stored, PILImage.open(stored) as picture:
-        picture = ImageOps.exif_transpose(picture).convert("RGB")
+    stem = PurePosixPath(image.file.name or "").stem
+    with image.file.open("rb") as stored, PILImage.open(stored) as opened:
+        picture = ImageOps.exif_transpose(opened).convert("RGB")
         renditions = {}
         for width in rendition_widths(picture.width):
             height = round(picture.height * width / picture.width)
             resized = (
                 picture
                 if width == picture.width
-                else picture.resize((width, height), PILImage.LANCZOS)
+                else picture.resize((width, height), PILImage.Resampling.LANCZOS)
             )
             files = {}
             for key, (pil_format, extension, options) in RENDITION_FORMATS.items():

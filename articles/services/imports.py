@@ -202,11 +202,10 @@ def _free_slug(headline: str, published_at: datetime | None, *, exclude: int | N
     if published_at is None:
         return base
     day = timezone.localdate(published_at)
-    taken = set(
-        Article.objects.filter(publication_date=day, slug__startswith=base)
-        .exclude(pk=exclude)
-        .values_list("slug", flat=True)
-    )
+    same_day = Article.objects.filter(publication_date=day, slug__startswith=base)
+    if exclude is not None:
+        same_day = same_day.exclude(pk=exclude)
+    taken = set(same_day.values_list("slug", flat=True))
     slug, counter = base, 2
     while slug in taken:
         slug, counter = f"{base}-{counter}", counter + 1
@@ -323,8 +322,9 @@ def _stored_image(
         warnings.append(f"image skipped, not a readable picture ({error}): {name}")
         return None
     if not PurePosixPath(name).suffix:
-        name += mimetypes.guess_extension(PILImage.MIME.get(picture.format, "")) or ".jpg"
+        name += mimetypes.guess_extension(PILImage.MIME.get(picture.format or "", "")) or ".jpg"
     image = _new_image(parsed, warnings, source_url=source_url[:2000], save=False)
+    assert image is not None  # only saving can refuse it
     image.file_sha256 = digest
     image.file.save(name, ContentFile(data), save=False)
     image.full_clean()
@@ -363,7 +363,7 @@ def _body_with_library_figures(
     root = soup.body or soup
     for figure in root.find_all("figure"):
         picture = figure.find("img")
-        image = images.get(picture.get("src", "")) if picture else None
+        image = images.get(str(picture.get("src") or "")) if picture else None
         if image is None:
             figure.decompose()
         elif image == hero:

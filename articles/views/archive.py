@@ -1,7 +1,9 @@
 """Date archives (``/<yyyy>/``, ``/<yyyy>/<mm>/``, ``/<yyyy>/<mm>/<dd>/``) and search."""
 
 import datetime
+from collections.abc import Mapping
 from functools import cached_property
+from typing import Any
 
 from django.db.models import Subquery
 from django.http import Http404
@@ -28,18 +30,22 @@ class ArticleArchiveMixin(PageCacheMixin):
     neighbouring periods that have stories come from one query rather than two.
     """
 
-    date_field = "publication_date"
+    date_field: str | None = "publication_date"
     month_format = "%m"
     day_format = "%d"
-    paginate_by = 20
+    paginate_by: int | None = 20
     allow_empty = True
     empty_period_is_404 = True
-    ordering = ["-published_at", "-id"]
-    context_object_name = "articles"
     period = "day"
 
     def get_queryset(self):
         return Article.objects.live().for_listing()
+
+    def get_ordering(self):
+        return ["-published_at", "-id"]
+
+    def get_context_object_name(self, object_list):
+        return "articles"
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
@@ -77,7 +83,7 @@ class ArticleArchiveMixin(PageCacheMixin):
         live = Article.objects.live().values(field)
         before = live.filter(**{f"{field}__lt": self.period_start(date)}).order_by(f"-{field}")
         after = live.filter(**{f"{field}__gte": self.period_end(date)}).order_by(field)
-        found = (
+        found: Mapping[str, Any] = (
             Article.objects.annotate(previous=Subquery(before[:1]), next=Subquery(after[:1]))
             .values("previous", "next")
             .order_by()

@@ -89,11 +89,11 @@ class ArticleDetailView(PageCacheMixin, DetailView):
 class ArticleListMixin(PageCacheMixin):
     """A paginated list of live articles under a heading object (section, tag, author)."""
 
-    template_name = "articles/article_list.html"
-    paginate_by = 20
+    template_name: str | None = "articles/article_list.html"
+    paginate_by: int | None = 20
     allow_empty = True
-    heading_model = None
-    context_object_name = "articles"
+    heading_model: type[Section | Tag | Author]
+    context_object_name: str | None = "articles"
 
     def get_heading(self):
         return get_object_or_404(self.heading_model, slug=self.kwargs["slug"])
