@@ -1,55 +1,194 @@
-"""Library images: responsive renditions made once per image and width."""
+"""Library images: storing an upload with its renditions, and the renditions themselves.
+
+Everything goes through the media storage's own API (``open``, ``save``, ``delete``), so the
+same code runs on the local disk and on an S3 bucket; nothing asks for a local path.
+"""
 
 import io
+import logging
+import math
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+import boto3.exceptions
+import botocore.exceptions
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.db import transaction
+from PIL import ExifTags
 from PIL import Image as PILImage
-from PIL import ImageOps
 
+from articles.imagemeta import embedded_exif
 from articles.models import Image
+
+logger = logging.getLogger(__name__)
 
 RENDITION_FORMATS = {
     "jpeg": ("JPEG", ".jpg", {"quality": 82, "progressive": True, "optimize": True}),
     "webp": ("WEBP", ".webp", {"quality": 80, "method": 4}),
 }
+# WebP cannot be taller or wider than this; a rendition that would be is not made.
+MAX_RENDITION_SIDE = 16383
+# Renditions are resized a band of rows at a time, so no full-size copy of the original
+# (converted to RGB, or half-resized) is ever held beside it.
+BAND_BYTES = 16 * 1024 * 1024
+# What a storage backend raises when it cannot be reached or refuses: the local disk raises
+# OSError; S3 raises botocore's connection and client errors, boto3's transfer errors.
+STORAGE_ERRORS = (
+    OSError,
+    botocore.exceptions.BotoCoreError,
+    botocore.exceptions.ClientError,
+    boto3.exceptions.Boto3Error,
+)
+# EXIF orientation -> the transposition that shows the picture upright.
+UPRIGHT = {
+    2: PILImage.Transpose.FLIP_LEFT_RIGHT,
+    3: PILImage.Transpose.ROTATE_180,
+    4: PILImage.Transpose.FLIP_TOP_BOTTOM,
+    5: PILImage.Transpose.TRANSPOSE,
+    6: PILImage.Transpose.ROTATE_270,
+    7: PILImage.Transpose.TRANSVERSE,
+    8: PILImage.Transpose.ROTATE_90,
+}
 
 
-def rendition_widths(original_width: int) -> list[int]:
+class ImageStorageError(Exception):
+    """The media storage could not be reached, or refused to store or read a picture."""
+
+
+class UnreadableImage(Exception):
+    """The stored picture could not be decoded (truncated or damaged)."""
+
+
+def rendition_widths(original_width: int, original_height: int = 0) -> list[int]:
     """The configured widths narrower than the original, plus the original when it is smaller
-    than the widest, so no rendition is ever upscaled."""
+    than the widest, so no rendition is ever upscaled; none taller than WebP allows."""
     widths = [width for width in settings.IMAGE_RENDITION_WIDTHS if width < original_width]
     if original_width <= max(settings.IMAGE_RENDITION_WIDTHS):
         widths.append(original_width)
-    return sorted(set(widths))
+    return sorted(
+        width
+        for width in set(widths)
+        if _scaled_height(original_width, original_height, width) <= MAX_RENDITION_SIDE
+    )
+
+
+def _scaled_height(original_width: int, original_height: int, width: int) -> int:
+    return max(1, round(original_height * width / original_width))
+
+
+@transaction.atomic
+def image_store(*, image: Image) -> Image:
+    """Save ``image``; a new file is stored with its renditions: all of them, or none and no row."""
+    if not image.file or image.file._committed:
+        image.save()
+        return image
+    try:
+        image.save()  # stores the file, then writes the row
+        image_create_renditions(image=image)
+    except BaseException as error:
+        if image.file._committed:
+            _delete_quietly(image.file.storage, [image.file.name])
+        if isinstance(error, STORAGE_ERRORS):
+            raise ImageStorageError(str(error)) from error
+        raise
+    return image
 
 
 def image_create_renditions(*, image: Image) -> Image:
-    """Store JPEG and WebP copies of ``image`` at each rendition width and record them."""
+    """Store JPEG and WebP copies of ``image`` at each rendition width, made from the stored
+    file, and record them; on failure, the copies stored so far are removed."""
     if not image.file:
         return image
+    storage = image.file.storage
     stem = PurePosixPath(image.file.name).stem
-    with image.file.open("rb") as stored, PILImage.open(stored) as picture:
-        picture = ImageOps.exif_transpose(picture).convert("RGB")
-        renditions = {}
-        for width in rendition_widths(picture.width):
-            height = round(picture.height * width / picture.width)
-            resized = (
-                picture
-                if width == picture.width
-                else picture.resize((width, height), PILImage.LANCZOS)
-            )
-            files = {}
-            for key, (pil_format, extension, options) in RENDITION_FORMATS.items():
-                buffer = io.BytesIO()
-                resized.save(buffer, pil_format, **options)
-                name = f"renditions/{stem}/{width}{extension}"
-                if default_storage.exists(name):
-                    default_storage.delete(name)
-                files[key] = default_storage.save(name, ContentFile(buffer.getvalue()))
-            renditions[str(width)] = {**files, "height": height}
+    stored: list[str] = []
+    renditions = {}
+    try:
+        with storage.open(image.file.name, "rb") as original:
+            for width, resized in _resized(original):
+                files = {}
+                for key, (pil_format, extension, options) in RENDITION_FORMATS.items():
+                    buffer = io.BytesIO()
+                    resized.save(buffer, pil_format, **options)
+                    name = f"renditions/{stem}/{width}{extension}"
+                    storage.delete(name)  # made again in place, under the same name
+                    files[key] = storage.save(name, ContentFile(buffer.getvalue()))
+                    stored.append(files[key])
+                renditions[str(width)] = {**files, "height": resized.height}
+    except BaseException as error:
+        _delete_quietly(storage, stored)
+        if isinstance(error, UnreadableImage):
+            raise
+        if isinstance(error, STORAGE_ERRORS):
+            raise ImageStorageError(str(error)) from error
+        raise
     image.renditions = renditions
     image.save(update_fields=["renditions"])
     return image
+
+
+def _resized(original) -> Iterator[tuple[int, PILImage.Image]]:
+    """Each rendition of the picture in ``original``, upright and in RGB, widest last.
+
+    Memory stays near one decoded original: JPEGs are decoded already reduced (draft mode)
+    and every rendition is resized a band of rows at a time."""
+    try:
+        picture = PILImage.open(original)
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+        raise UnreadableImage(str(error)) from error
+    with picture:
+        orientation = embedded_exif(picture).get(ExifTags.Base.Orientation, 1)
+        turned = orientation in (5, 6, 7, 8)
+        upright_width, upright_height = picture.size[::-1] if turned else picture.size
+        widths = rendition_widths(upright_width, upright_height)
+        if not widths:
+            return
+        reduction = max(widths) / upright_width
+        picture.draft(
+            "RGB", (math.ceil(picture.width * reduction), math.ceil(picture.height * reduction))
+        )
+        try:
+            picture.load()
+        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+            raise UnreadableImage(str(error)) from error
+        for width in widths:
+            height = _scaled_height(upright_width, upright_height, width)
+            resized = _resize_in_bands(picture, (height, width) if turned else (width, height))
+            if orientation in UPRIGHT:
+                resized = resized.transpose(UPRIGHT[orientation])
+            yield width, resized
+
+
+def _resize_in_bands(picture: PILImage.Image, size: tuple[int, int]) -> PILImage.Image:
+    """``picture`` resized to ``size`` (Lanczos) in RGB, converting and resizing one band of
+    rows at a time; each band reads the neighbouring rows the filter reaches into, so the
+    result matches a resize of the whole picture."""
+    if size == picture.size and picture.mode == "RGB":
+        return picture
+    width, height = size
+    scale = picture.height / height
+    margin = math.ceil(3 * max(scale, 1)) + 1  # Lanczos reaches three pixels, scaled
+    rows_per_band = max(1, BAND_BYTES // (4 * picture.width))
+    out_rows_per_band = max(1, int(rows_per_band / scale))
+    resized = PILImage.new("RGB", size)
+    for top in range(0, height, out_rows_per_band):
+        rows = min(out_rows_per_band, height - top)
+        source_top, source_bottom = top * scale, (top + rows) * scale
+        crop_top = max(0, math.floor(source_top) - margin)
+        crop_bottom = min(picture.height, math.ceil(source_bottom) + margin)
+        band = picture.crop((0, crop_top, picture.width, crop_bottom))
+        if band.mode != "RGB":
+            band = band.convert("RGB")
+        box = (0, source_top - crop_top, picture.width, source_bottom - crop_top)
+        resized.paste(band.resize((width, rows), PILImage.Resampling.LANCZOS, box=box), (0, top))
+    return resized
+
+
+def _delete_quietly(storage, names: list[str]) -> None:
+    """Remove what a failed save stored; an unreachable storage keeps it, and the log says so."""
+    for name in names:
+        try:
+            storage.delete(name)
+        except STORAGE_ERRORS:
+            logger.warning("Could not remove %s after a failed save; delete it by hand.", name)
