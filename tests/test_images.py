@@ -122,3 +122,74 @@ def test_pillow_rejects_truncated_files_too():
     data = jpeg_bytes()[:40]
     with pytest.raises(OSError):
         PILImage.open(io.BytesIO(data)).load()
+
+
+def picture_bytes(image_format: str, size=(60, 40), mode="RGB") -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new(mode, size, 200).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def test_a_png_named_like_a_pdf_is_stored_and_served_as_png(editor_client, settings):
+    settings.SERVE_MEDIA = True
+    response = upload(editor_client, picture_bytes("PNG"), name="doc.pdf", credit="PA")
+    assert response.status_code == HTTPStatus.FOUND
+    image = Image.objects.get()
+    assert image.file.name.endswith(".png")
+    served = editor_client.get(image.url)
+    assert served["Content-Type"] == "image/png"
+
+
+@pytest.mark.parametrize(
+    ("image_format", "extension"), [("JPEG", ".jpg"), ("WEBP", ".webp"), ("GIF", ".gif")]
+)
+def test_each_accepted_format_is_stored_under_its_own_extension(
+    editor_client, image_format, extension
+):
+    upload(editor_client, picture_bytes(image_format), name="picture.png", credit="PA")
+    assert Image.objects.get().file.name.endswith(extension)
+
+
+@pytest.mark.parametrize("image_format", ["BMP", "TIFF", "PPM", "ICO", "PCX", "TGA"])
+def test_pictures_in_other_formats_are_refused(editor_client, image_format):
+    response = upload(editor_client, picture_bytes(image_format), name="photo.jpg", credit="PA")
+    assert response.status_code == HTTPStatus.OK
+    assert "Upload a JPEG, PNG, WebP or GIF picture." in response.content.decode()
+    assert not Image.objects.exists()
+
+
+def test_the_library_never_stores_other_formats_whatever_saves_them():
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    with pytest.raises(ValidationError), transaction.atomic():
+        ImageFactory(file=ContentFile(picture_bytes("BMP"), name="photo.jpg"))
+    assert not Image.objects.exists()
+
+
+def test_every_stored_file_is_fingerprinted_so_imports_find_uploads(editor_client):
+    import hashlib
+
+    data = jpeg_bytes((64, 48))
+    upload(editor_client, data, credit="PA")
+    assert Image.objects.get().file_sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_reading_embedded_metadata_decodes_no_pixels(monkeypatch):
+    from PIL import PngImagePlugin
+
+    from articles.imagemeta import read_embedded_metadata
+
+    def decoded(self):
+        raise AssertionError("pixels decoded to read metadata")
+
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", decoded)
+    with PILImage.open(io.BytesIO(picture_bytes("PNG", size=(3000, 3000)))) as picture:
+        assert read_embedded_metadata(picture).credit == ""
+
+
+def test_a_picture_taller_than_webp_allows_is_stored_without_renditions(editor_client):
+    response = upload(editor_client, picture_bytes("PNG", size=(40, 17000), mode="L"), credit="PA")
+    assert response.status_code == HTTPStatus.FOUND
+    assert Image.objects.get().renditions == {}

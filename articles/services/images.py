@@ -29,9 +29,12 @@ RENDITION_FORMATS = {
 }
 # WebP cannot be taller or wider than this; a rendition that would be is not made.
 MAX_RENDITION_SIDE = 16383
+# Nor one larger than this (a very tall picture's widest copies): it bounds the memory the
+# encoders need, and no reader's screen wants more.
+MAX_RENDITION_PIXELS = 12_000_000
 # Renditions are resized a band of rows at a time, so no full-size copy of the original
 # (converted to RGB, or half-resized) is ever held beside it.
-BAND_BYTES = 16 * 1024 * 1024
+BAND_BYTES = 4 * 1024 * 1024
 # What a storage backend raises when it cannot be reached or refuses: the local disk raises
 # OSError; S3 raises botocore's connection and client errors, boto3's transfer errors.
 STORAGE_ERRORS = (
@@ -62,14 +65,16 @@ class UnreadableImage(Exception):
 
 def rendition_widths(original_width: int, original_height: int = 0) -> list[int]:
     """The configured widths narrower than the original, plus the original when it is smaller
-    than the widest, so no rendition is ever upscaled; none taller than WebP allows."""
+    than the widest, so no rendition is ever upscaled; none taller than WebP allows, nor
+    larger than MAX_RENDITION_PIXELS."""
     widths = [width for width in settings.IMAGE_RENDITION_WIDTHS if width < original_width]
     if original_width <= max(settings.IMAGE_RENDITION_WIDTHS):
         widths.append(original_width)
+    heights = {width: _scaled_height(original_width, original_height, width) for width in widths}
     return sorted(
         width
-        for width in set(widths)
-        if _scaled_height(original_width, original_height, width) <= MAX_RENDITION_SIDE
+        for width, height in heights.items()
+        if height <= MAX_RENDITION_SIDE and width * height <= MAX_RENDITION_PIXELS
     )
 
 
@@ -115,7 +120,7 @@ def image_create_renditions(*, image: Image) -> Image:
                     storage.delete(name)  # made again in place, under the same name
                     files[key] = storage.save(name, ContentFile(buffer.getvalue()))
                     stored.append(files[key])
-                renditions[str(width)] = {**files, "height": resized.height}
+                renditions[width] = {**files, "height": resized.height}
     except BaseException as error:
         _delete_quietly(storage, stored)
         if isinstance(error, UnreadableImage):
@@ -123,16 +128,17 @@ def image_create_renditions(*, image: Image) -> Image:
         if isinstance(error, STORAGE_ERRORS):
             raise ImageStorageError(str(error)) from error
         raise
-    image.renditions = renditions
+    image.renditions = {str(width): renditions[width] for width in sorted(renditions)}
     image.save(update_fields=["renditions"])
     return image
 
 
 def _resized(original) -> Iterator[tuple[int, PILImage.Image]]:
-    """Each rendition of the picture in ``original``, upright and in RGB, widest last.
+    """Each rendition of the picture in ``original``, upright and in RGB, widest first.
 
-    Memory stays near one decoded original: JPEGs are decoded already reduced (draft mode)
-    and every rendition is resized a band of rows at a time."""
+    Memory stays near one decoded original: JPEGs are decoded already reduced (draft mode),
+    the widest rendition is resized a band of rows at a time, the original is released
+    before any encoding, and the narrower renditions are made from the widest."""
     try:
         picture = PILImage.open(original)
     except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
@@ -144,7 +150,9 @@ def _resized(original) -> Iterator[tuple[int, PILImage.Image]]:
         widths = rendition_widths(upright_width, upright_height)
         if not widths:
             return
-        reduction = max(widths) / upright_width
+        widest_width = widths[-1]
+        widest_height = _scaled_height(upright_width, upright_height, widest_width)
+        reduction = widest_width / upright_width
         picture.draft(
             "RGB", (math.ceil(picture.width * reduction), math.ceil(picture.height * reduction))
         )
@@ -152,12 +160,17 @@ def _resized(original) -> Iterator[tuple[int, PILImage.Image]]:
             picture.load()
         except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
             raise UnreadableImage(str(error)) from error
-        for width in widths:
-            height = _scaled_height(upright_width, upright_height, width)
-            resized = _resize_in_bands(picture, (height, width) if turned else (width, height))
-            if orientation in UPRIGHT:
-                resized = resized.transpose(UPRIGHT[orientation])
-            yield width, resized
+        size = (widest_height, widest_width) if turned else (widest_width, widest_height)
+        widest = _resize_in_bands(picture, size)
+        if widest is picture:
+            widest = picture.copy()  # no larger than the widest rendition
+    # The decoded original is released here, before the encoders need their memory.
+    if orientation in UPRIGHT:
+        widest = widest.transpose(UPRIGHT[orientation])
+    yield widest_width, widest
+    for width in reversed(widths[:-1]):
+        height = _scaled_height(upright_width, upright_height, width)
+        yield width, widest.resize((width, height), PILImage.Resampling.LANCZOS)
 
 
 def _resize_in_bands(picture: PILImage.Image, size: tuple[int, int]) -> PILImage.Image:
