@@ -11,7 +11,7 @@ from articles.imagemeta import EmbeddedMetadata, read_embedded_metadata
 from articles.models import Image
 from articles.models.images import IMAGE_FORMATS, UNSUPPORTED_FORMAT_MESSAGE
 from articles.search import has_words
-from articles.services.images import STORAGE_ERRORS, ImageStorageError
+from articles.services.images import STORAGE_ERRORS, ImageStorageError, pixel_limit
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -60,15 +60,12 @@ class ImageForm(forms.ModelForm):
         picture = getattr(upload, "image", None)  # set by ImageField once Pillow has read it
         if picture is not None and picture.format not in IMAGE_FORMATS:
             raise forms.ValidationError(UNSUPPORTED_FORMAT_MESSAGE, code="unsupported_format")
-        if picture is not None and picture.width * picture.height > settings.MAX_IMAGE_PIXELS:
+        limit = pixel_limit(picture.format) if picture is not None else 0
+        if picture is not None and picture.width * picture.height > limit:
             raise forms.ValidationError(
                 _("This picture is %(width)s x %(height)s pixels; the limit is %(limit)s pixels."),
                 code="too_many_pixels",
-                params={
-                    "width": picture.width,
-                    "height": picture.height,
-                    "limit": f"{settings.MAX_IMAGE_PIXELS:,}",
-                },
+                params={"width": picture.width, "height": picture.height, "limit": f"{limit:,}"},
             )
         return upload
 

@@ -195,8 +195,10 @@ SITE_NAME = env.str("SITE_NAME", default="The Newsarchive")
 
 # Uploads: images larger than this are refused with a field error.
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=15 * 1024 * 1024)
-# Larger pictures are refused; Pillow refuses to decode anything over twice this (bombs).
-MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=60_000_000)
+# Larger pictures are refused (WebP: a quarter of it), so that decoding the largest allowed
+# keeps a worker under 300 MB (bench/upload_memory.py); Pillow refuses anything over twice
+# this outright (decompression bombs).
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=36_000_000)
 # Responsive copies made of every library image, in pixels wide.
 IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[480, 960, 1600])
 # Archive import: pages larger than this (compressed or not) are refused.

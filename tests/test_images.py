@@ -193,3 +193,25 @@ def test_a_picture_taller_than_webp_allows_is_stored_without_renditions(editor_c
     response = upload(editor_client, picture_bytes("PNG", size=(40, 17000), mode="L"), credit="PA")
     assert response.status_code == HTTPStatus.FOUND
     assert Image.objects.get().renditions == {}
+
+
+def test_webp_pictures_get_a_quarter_of_the_pixel_limit(editor_client, settings):
+    settings.MAX_IMAGE_PIXELS = 10_000  # WebP decoding holds four copies of the frame
+    accepted = upload(editor_client, picture_bytes("PNG", size=(100, 100)), credit="PA")
+    assert accepted.status_code == HTTPStatus.FOUND
+    refused = upload(editor_client, picture_bytes("WEBP", size=(100, 100)), credit="PA")
+    assert "the limit is 2,500 pixels" in refused.content.decode()
+    assert Image.objects.count() == 1
+
+
+def test_renditions_are_not_decoded_for_pictures_over_the_pixel_limit(settings):
+    from django.core.files.base import ContentFile
+
+    from articles.services.images import UnreadableImage, image_create_renditions
+
+    image = ImageFactory(file=ContentFile(picture_bytes("PNG", size=(200, 100)), name="a.png"))
+    settings.MAX_IMAGE_PIXELS = 10_000  # e.g. an import, which no form checked
+    with pytest.raises(UnreadableImage, match="over 10,000 pixels"):
+        image_create_renditions(image=image)
+    image.refresh_from_db()
+    assert image.renditions == {}

@@ -55,6 +55,15 @@ UPRIGHT = {
 }
 
 
+def pixel_limit(image_format: str) -> int:
+    """The most pixels a picture in ``image_format`` may have: decoding it must fit a worker.
+    Pillow holds a decoded pixel in four bytes; its WebP decoder keeps three more copies of
+    the frame while it decodes, so WebP gets a quarter of the limit."""
+    if image_format == "WEBP":
+        return settings.MAX_IMAGE_PIXELS // 4
+    return settings.MAX_IMAGE_PIXELS
+
+
 class ImageStorageError(Exception):
     """The media storage could not be reached, or refused to store or read a picture."""
 
@@ -144,6 +153,9 @@ def _resized(original) -> Iterator[tuple[int, PILImage.Image]]:
     except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
         raise UnreadableImage(str(error)) from error
     with picture:
+        limit = pixel_limit(picture.format)
+        if picture.width * picture.height > limit:
+            raise UnreadableImage(f"{picture.width} x {picture.height} is over {limit:,} pixels")
         orientation = embedded_exif(picture).get(ExifTags.Base.Orientation, 1)
         turned = orientation in (5, 6, 7, 8)
         upright_width, upright_height = picture.size[::-1] if turned else picture.size
