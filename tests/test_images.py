@@ -215,3 +215,12 @@ def test_renditions_are_not_decoded_for_pictures_over_the_pixel_limit(settings):
         image_create_renditions(image=image)
     image.refresh_from_db()
     assert image.renditions == {}
+
+
+def test_a_damaged_picture_is_refused_with_a_form_error_and_nothing_kept(editor_client, settings):
+    data = jpeg_bytes((400, 300))
+    response = upload(editor_client, data[: len(data) // 2], credit="PA")  # passes verify()
+    assert response.status_code == HTTPStatus.OK
+    assert "This picture is damaged and could not be read" in response.content.decode()
+    assert not Image.objects.exists()
+    assert not [path for path in (settings.MEDIA_ROOT).rglob("*") if path.is_file()]

@@ -335,3 +335,12 @@ def test_the_settings_build_an_s3_storage_that_fails_fast(monkeypatch):
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert config.connect_timeout == 3 and config.retries["max_attempts"] == 3
     assert storage["OPTIONS"]["max_memory_size"] > 0  # large downloads spill to disk
+
+
+def test_make_renditions_reports_each_image_it_could_not_read_and_fails(s3):
+    image = ImageFactory(file=ContentFile(jpeg_bytes((900, 600)), "a.jpg"))
+    s3.stop()
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 images failed"):
+        call_command("make_renditions", stdout=StringIO(), stderr=err)
+    assert f"FAILED image {image.pk}" in err.getvalue()
