@@ -81,15 +81,31 @@ def gradient(size, mode="RGB") -> PILImage.Image:
 
 
 @pytest.mark.parametrize("mode", ["RGB", "RGBA", "P", "L"])
-def test_resizing_in_bands_matches_resizing_the_whole_picture(monkeypatch, mode):
+def test_resizing_in_tiles_matches_resizing_the_whole_picture(monkeypatch, mode):
     from articles.services import images
 
-    monkeypatch.setattr(images, "BAND_BYTES", 4 * 900 * 7)  # a few rows per band
+    monkeypatch.setattr(images, "TILE_SIDE", 50)  # many small tiles, each way
     picture = gradient((900, 700), mode)
-    banded = images._resize_in_bands(picture, (480, 373))
+    tiled = images._resize_in_tiles(picture, (480, 373))
     whole = picture.convert("RGB").resize((480, 373), PILImage.Resampling.LANCZOS)
-    difference = ImageChops.difference(banded, whole).getextrema()
+    difference = ImageChops.difference(tiled, whole).getextrema()
     assert max(high for _low, high in difference) <= 2
+
+
+def test_a_picture_a_few_pixels_high_is_resized_in_tiles_along_its_width(monkeypatch):
+    from articles.services import images
+
+    monkeypatch.setattr(images, "TILE_SIDE", 100)
+    picture = gradient((20000, 3), "RGBA")
+    cropped = []
+    crop = PILImage.Image.crop
+    monkeypatch.setattr(
+        PILImage.Image, "crop", lambda image, box=None: cropped.append(box) or crop(image, box)
+    )
+    tiled = images._resize_in_tiles(picture, (480, 1))
+    assert max(right - left for left, _top, right, _bottom in cropped) < 20000 / 4
+    whole = picture.convert("RGB").resize((480, 1), PILImage.Resampling.LANCZOS)
+    assert max(high for _low, high in ImageChops.difference(tiled, whole).getextrema()) <= 2
 
 
 def test_renditions_are_upright_whatever_the_exif_orientation():
@@ -107,10 +123,10 @@ def test_large_jpegs_are_decoded_already_reduced(monkeypatch):
     from articles.services import images
 
     decoded_sizes = []
-    resize = images._resize_in_bands
+    resize = images._resize_in_tiles
     monkeypatch.setattr(
         images,
-        "_resize_in_bands",
+        "_resize_in_tiles",
         lambda picture, size: decoded_sizes.append(picture.size) or resize(picture, size),
     )
     image_create_renditions(image=big_image((4000, 3000)))

@@ -32,9 +32,9 @@ MAX_RENDITION_SIDE = 16383
 # Nor one larger than this (a very tall picture's widest copies): it bounds the memory the
 # encoders need, and no reader's screen wants more.
 MAX_RENDITION_PIXELS = 12_000_000
-# Renditions are resized a band of rows at a time, so no full-size copy of the original
-# (converted to RGB, or half-resized) is ever held beside it.
-BAND_BYTES = 4 * 1024 * 1024
+# Renditions are resized a tile of the original at a time (this many source pixels a side,
+# 4 MB), so no full-size copy of it (converted to RGB, or half-resized) is held beside it.
+TILE_SIDE = 1024
 # What a storage backend raises when it cannot be reached or refuses: the local disk raises
 # OSError; S3 raises botocore's connection and client errors, boto3's transfer errors.
 STORAGE_ERRORS = (
@@ -146,7 +146,7 @@ def _resized(original) -> Iterator[tuple[int, PILImage.Image]]:
     """Each rendition of the picture in ``original``, upright and in RGB, widest first.
 
     Memory stays near one decoded original: JPEGs are decoded already reduced (draft mode),
-    the widest rendition is resized a band of rows at a time, the original is released
+    the widest rendition is resized a tile at a time, the original is released
     before any encoding, and the narrower renditions are made from the widest."""
     try:
         picture = PILImage.open(original)
@@ -173,7 +173,7 @@ def _resized(original) -> Iterator[tuple[int, PILImage.Image]]:
         except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
             raise UnreadableImage(str(error)) from error
         size = (widest_height, widest_width) if turned else (widest_width, widest_height)
-        widest = _resize_in_bands(picture, size)
+        widest = _resize_in_tiles(picture, size)
         if widest is picture:
             widest = picture.copy()  # no larger than the widest rendition
     # The decoded original is released here, before the encoders need their memory.
@@ -185,29 +185,46 @@ def _resized(original) -> Iterator[tuple[int, PILImage.Image]]:
         yield width, widest.resize((width, height), PILImage.Resampling.LANCZOS)
 
 
-def _resize_in_bands(picture: PILImage.Image, size: tuple[int, int]) -> PILImage.Image:
-    """``picture`` resized to ``size`` (Lanczos) in RGB, converting and resizing one band of
-    rows at a time; each band reads the neighbouring rows the filter reaches into, so the
-    result matches a resize of the whole picture."""
+def _resize_in_tiles(picture: PILImage.Image, size: tuple[int, int]) -> PILImage.Image:
+    """``picture`` resized to ``size`` (Lanczos) in RGB, converting and resizing one tile at a
+    time; each tile reads the neighbouring pixels the filter reaches into, so the result
+    matches a resize of the whole picture, and no full-size copy is ever made."""
     if size == picture.size and picture.mode == "RGB":
         return picture
-    width, height = size
-    scale = picture.height / height
-    margin = math.ceil(3 * max(scale, 1)) + 1  # Lanczos reaches three pixels, scaled
-    rows_per_band = max(1, BAND_BYTES // (4 * picture.width))
-    out_rows_per_band = max(1, int(rows_per_band / scale))
     resized = PILImage.new("RGB", size)
-    for top in range(0, height, out_rows_per_band):
-        rows = min(out_rows_per_band, height - top)
-        source_top, source_bottom = top * scale, (top + rows) * scale
-        crop_top = max(0, math.floor(source_top) - margin)
-        crop_bottom = min(picture.height, math.ceil(source_bottom) + margin)
-        band = picture.crop((0, crop_top, picture.width, crop_bottom))
-        if band.mode != "RGB":
-            band = band.convert("RGB")
-        box = (0, source_top - crop_top, picture.width, source_bottom - crop_top)
-        resized.paste(band.resize((width, rows), PILImage.Resampling.LANCZOS, box=box), (0, top))
+    rows = _spans(picture.height, size[1])
+    for left, columns, source_left, source_right, crop_left, crop_right in _spans(
+        picture.width, size[0]
+    ):
+        for top, height, source_top, source_bottom, crop_top, crop_bottom in rows:
+            tile = picture.crop((crop_left, crop_top, crop_right, crop_bottom))
+            if tile.mode != "RGB":
+                tile = tile.convert("RGB")
+            box = (
+                source_left - crop_left,
+                source_top - crop_top,
+                source_right - crop_left,
+                source_bottom - crop_top,
+            )
+            part = tile.resize((columns, height), PILImage.Resampling.LANCZOS, box=box)
+            resized.paste(part, (left, top))
     return resized
+
+
+def _spans(source_length: int, length: int) -> list[tuple[int, int, float, float, int, int]]:
+    """Along one axis: each tile's output offset and length, the source span it resamples,
+    and the source span to crop (with the margin Lanczos reaches: three pixels, scaled)."""
+    scale = source_length / length
+    margin = math.ceil(3 * max(scale, 1)) + 1
+    step = max(1, int(TILE_SIDE / scale))
+    spans = []
+    for start in range(0, length, step):
+        count = min(step, length - start)
+        source_start, source_end = start * scale, (start + count) * scale
+        crop_start = max(0, math.floor(source_start) - margin)
+        crop_end = min(source_length, math.ceil(source_end) + margin)
+        spans.append((start, count, source_start, source_end, crop_start, crop_end))
+    return spans
 
 
 def _delete_quietly(storage, names: list[str]) -> None:
