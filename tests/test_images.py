@@ -150,6 +150,15 @@ def test_each_accepted_format_is_stored_under_its_own_extension(
     assert Image.objects.get().file.name.endswith(extension)
 
 
+def test_a_camera_jpeg_with_extra_frames_is_stored_as_jpeg(editor_client):
+    buffer = io.BytesIO()
+    frame = PILImage.new("RGB", (60, 40))
+    frame.save(buffer, "MPO", save_all=True, append_images=[frame])
+    response = upload(editor_client, buffer.getvalue(), name="DSCF0001.MPO", credit="PA")
+    assert response.status_code == HTTPStatus.FOUND
+    assert Image.objects.get().file.name.endswith(".jpg")
+
+
 @pytest.mark.parametrize("image_format", ["BMP", "TIFF", "PPM", "ICO", "PCX", "TGA"])
 def test_pictures_in_other_formats_are_refused(editor_client, image_format):
     response = upload(editor_client, picture_bytes(image_format), name="photo.jpg", credit="PA")

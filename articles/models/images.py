@@ -15,7 +15,13 @@ from PIL import Image as PILImage
 
 # The only pictures stored, each under the extension of the format Pillow decoded: the name
 # decides the Content-Type the bucket or web server sends.
-IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+IMAGE_FORMATS = {
+    "JPEG": ".jpg",
+    "MPO": ".jpg",  # a JPEG carrying extra frames (many cameras): readers see its first
+    "PNG": ".png",
+    "WEBP": ".webp",
+    "GIF": ".gif",
+}
 UNSUPPORTED_FORMAT_MESSAGE = _("Upload a JPEG, PNG, WebP or GIF picture.")
 
 
