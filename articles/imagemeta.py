@@ -24,10 +24,20 @@ def _text(value) -> str:
     return " ".join(str(value or "").replace("\x00", " ").split())
 
 
-def read_embedded_metadata(image: ImageFile.ImageFile) -> EmbeddedMetadata:
+def embedded_exif(image: PILImage.Image) -> PILImage.Exif:
+    """The EXIF block found in the file's header, without decoding a pixel: Pillow's own
+    ``getexif()`` decodes a whole PNG to look for one after the image data."""
+    exif = PILImage.Exif()
+    raw = image.info.get("exif")
+    if raw:
+        exif.load(raw)
+    return exif
+
+
+def read_embedded_metadata(image: PILImage.Image) -> EmbeddedMetadata:
     """Caption and credit from IPTC (Credit, By-line, Caption) or EXIF (Artist, Description)."""
     iptc = IptcImagePlugin.getiptcinfo(image) or {}
-    exif = image.getexif()
+    exif = embedded_exif(image)
     byline = _text(iptc.get(IPTC_BYLINE)) or _text(exif.get(ExifTags.Base.Artist))
     agency = _text(iptc.get(IPTC_CREDIT)) or _text(iptc.get(IPTC_SOURCE))
     if byline and agency and agency.lower() not in byline.lower():

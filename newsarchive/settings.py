@@ -8,6 +8,7 @@ environment (or an optional ``.env`` file beside ``manage.py``) through django-e
 from datetime import timedelta
 from pathlib import Path
 
+import botocore.config
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -158,6 +159,16 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            # Downloads (renditions from a stored original) spill to disk past this size.
+            "max_memory_size": 1024 * 1024,
+            # A dead endpoint fails the request in seconds, not after a minute of retries.
+            "client_config": botocore.config.Config(
+                connect_timeout=env.float("AWS_S3_CONNECT_TIMEOUT", default=5),
+                read_timeout=env.float("AWS_S3_READ_TIMEOUT", default=30),
+                retries={"mode": "standard", "max_attempts": env.int("AWS_S3_MAX_ATTEMPTS", 3)},
+                s3={"addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="auto")},
+                signature_version=env.str("AWS_S3_SIGNATURE_VERSION", default="") or None,
+            ),
         },
     }
 else:
@@ -184,8 +195,10 @@ SITE_NAME = env.str("SITE_NAME", default="The Newsarchive")
 
 # Uploads: images larger than this are refused with a field error.
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=15 * 1024 * 1024)
-# Larger pictures are refused; Pillow refuses to decode anything over twice this (bombs).
-MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=60_000_000)
+# Larger pictures are refused (WebP: a quarter of it), so that decoding the largest allowed
+# keeps a worker under 300 MB (bench/upload_memory.py); Pillow refuses anything over twice
+# this outright (decompression bombs).
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=36_000_000)
 # Responsive copies made of every library image, in pixels wide.
 IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[480, 960, 1600])
 # Archive import: pages larger than this (compressed or not) are refused.

@@ -122,3 +122,114 @@ def test_pillow_rejects_truncated_files_too():
     data = jpeg_bytes()[:40]
     with pytest.raises(OSError):
         PILImage.open(io.BytesIO(data)).load()
+
+
+def picture_bytes(image_format: str, size=(60, 40), mode="RGB") -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new(mode, size, 200).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def test_a_png_named_like_a_pdf_is_stored_and_served_as_png(editor_client, settings):
+    settings.SERVE_MEDIA = True
+    response = upload(editor_client, picture_bytes("PNG"), name="doc.pdf", credit="PA")
+    assert response.status_code == HTTPStatus.FOUND
+    image = Image.objects.get()
+    assert image.file.name.endswith(".png")
+    served = editor_client.get(image.url)
+    assert served["Content-Type"] == "image/png"
+
+
+@pytest.mark.parametrize(
+    ("image_format", "extension"), [("JPEG", ".jpg"), ("WEBP", ".webp"), ("GIF", ".gif")]
+)
+def test_each_accepted_format_is_stored_under_its_own_extension(
+    editor_client, image_format, extension
+):
+    upload(editor_client, picture_bytes(image_format), name="picture.png", credit="PA")
+    assert Image.objects.get().file.name.endswith(extension)
+
+
+def test_a_camera_jpeg_with_extra_frames_is_stored_as_jpeg(editor_client):
+    buffer = io.BytesIO()
+    frame = PILImage.new("RGB", (60, 40))
+    frame.save(buffer, "MPO", save_all=True, append_images=[frame])
+    response = upload(editor_client, buffer.getvalue(), name="DSCF0001.MPO", credit="PA")
+    assert response.status_code == HTTPStatus.FOUND
+    assert Image.objects.get().file.name.endswith(".jpg")
+
+
+@pytest.mark.parametrize("image_format", ["BMP", "TIFF", "PPM", "ICO", "PCX", "TGA"])
+def test_pictures_in_other_formats_are_refused(editor_client, image_format):
+    response = upload(editor_client, picture_bytes(image_format), name="photo.jpg", credit="PA")
+    assert response.status_code == HTTPStatus.OK
+    assert "Upload a JPEG, PNG, WebP or GIF picture." in response.content.decode()
+    assert not Image.objects.exists()
+
+
+def test_the_library_never_stores_other_formats_whatever_saves_them():
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    with pytest.raises(ValidationError), transaction.atomic():
+        ImageFactory(file=ContentFile(picture_bytes("BMP"), name="photo.jpg"))
+    assert not Image.objects.exists()
+
+
+def test_every_stored_file_is_fingerprinted_so_imports_find_uploads(editor_client):
+    import hashlib
+
+    data = jpeg_bytes((64, 48))
+    upload(editor_client, data, credit="PA")
+    assert Image.objects.get().file_sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_reading_embedded_metadata_decodes_no_pixels(monkeypatch):
+    from PIL import PngImagePlugin
+
+    from articles.imagemeta import read_embedded_metadata
+
+    def decoded(self):
+        raise AssertionError("pixels decoded to read metadata")
+
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", decoded)
+    with PILImage.open(io.BytesIO(picture_bytes("PNG", size=(3000, 3000)))) as picture:
+        assert read_embedded_metadata(picture).credit == ""
+
+
+def test_a_picture_taller_than_webp_allows_is_stored_without_renditions(editor_client):
+    response = upload(editor_client, picture_bytes("PNG", size=(40, 17000), mode="L"), credit="PA")
+    assert response.status_code == HTTPStatus.FOUND
+    assert Image.objects.get().renditions == {}
+
+
+def test_webp_pictures_get_a_quarter_of_the_pixel_limit(editor_client, settings):
+    settings.MAX_IMAGE_PIXELS = 10_000  # WebP decoding holds four copies of the frame
+    accepted = upload(editor_client, picture_bytes("PNG", size=(100, 100)), credit="PA")
+    assert accepted.status_code == HTTPStatus.FOUND
+    refused = upload(editor_client, picture_bytes("WEBP", size=(100, 100)), credit="PA")
+    assert "the limit is 2,500 pixels" in refused.content.decode()
+    assert Image.objects.count() == 1
+
+
+def test_renditions_are_not_decoded_for_pictures_over_the_pixel_limit(settings):
+    from django.core.files.base import ContentFile
+
+    from articles.services.images import UnreadableImage, image_create_renditions
+
+    image = ImageFactory(file=ContentFile(picture_bytes("PNG", size=(200, 100)), name="a.png"))
+    settings.MAX_IMAGE_PIXELS = 10_000  # e.g. an import, which no form checked
+    with pytest.raises(UnreadableImage, match="over 10,000 pixels"):
+        image_create_renditions(image=image)
+    image.refresh_from_db()
+    assert image.renditions == {}
+
+
+def test_a_damaged_picture_is_refused_with_a_form_error_and_nothing_kept(editor_client, settings):
+    data = jpeg_bytes((400, 300))
+    response = upload(editor_client, data[: len(data) // 2], credit="PA")  # passes verify()
+    assert response.status_code == HTTPStatus.OK
+    assert "This picture is damaged and could not be read" in response.content.decode()
+    assert not Image.objects.exists()
+    assert not [path for path in (settings.MEDIA_ROOT).rglob("*") if path.is_file()]

@@ -15,7 +15,7 @@ PROBE_EXTRA = (
     "'databases': sorted(settings.DATABASES), 'routers': settings.DATABASE_ROUTERS,"
     "'storage': settings.STORAGES['default']['BACKEND'],"
     "'options': settings.STORAGES['default'].get('OPTIONS', {}),"
-    "'sessions': settings.SESSION_ENGINE}))"
+    "'sessions': settings.SESSION_ENGINE}, default=repr))"
 )
 
 

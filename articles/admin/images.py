@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from articles.forms import ImageForm
 from articles.models import Article, Image
-from articles.services.images import image_create_renditions
+from articles.services.images import ImageStorageError, UnreadableImage, image_store
 
 RIGHTS_WARNING_DAYS = 30
 
@@ -151,6 +151,21 @@ class ImageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-        if "file" in form.changed_data:
-            image_create_renditions(image=obj)
+        image_store(image=obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (ImageStorageError, UnreadableImage) as error:
+            # Nothing was kept (the service undid it); show the form again with the reason.
+            request.image_save_error = error
+            for upload in request.FILES.values():
+                upload.seek(0)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        error = getattr(request, "image_save_error", None)
+        if error is None:
+            return form
+        return type(form.__name__, (form,), {"save_error": error})

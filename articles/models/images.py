@@ -1,19 +1,82 @@
+import hashlib
 import uuid
 from datetime import date, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+
+# The only pictures stored, each under the extension of the format Pillow decoded: the name
+# decides the Content-Type the bucket or web server sends.
+IMAGE_FORMATS = {
+    "JPEG": ".jpg",
+    "MPO": ".jpg",  # a JPEG carrying extra frames (many cameras): readers see its first
+    "PNG": ".png",
+    "WEBP": ".webp",
+    "GIF": ".gif",
+}
+UNSUPPORTED_FORMAT_MESSAGE = _("Upload a JPEG, PNG, WebP or GIF picture.")
 
 
 def image_upload_path(instance: "Image", filename: str) -> str:
     """Store uploads under a generated name: user-supplied file names never reach the disk."""
-    extension = PurePath(filename).suffix.lower()[:8] or ".jpg"
+    extension = PurePath(filename).suffix.lower()
+    if extension not in IMAGE_FORMATS.values():
+        extension = ".jpg"
     return timezone.now().strftime(f"images/%Y/%m/{uuid.uuid4().hex}{extension}")
+
+
+def sniff_picture(content) -> tuple[str, tuple[int, int]]:
+    """The format and size Pillow reads from ``content``'s header (no pixels decoded);
+    ``("", (0, 0))`` when it is not a picture Pillow knows."""
+    content.seek(0)
+    try:
+        with PILImage.open(content) as picture:
+            return picture.format or "", picture.size
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+        return "", (0, 0)
+    finally:
+        content.seek(0)
+
+
+class LibraryImageFieldFile(ImageFieldFile):
+    """Stores only the formats in ``IMAGE_FORMATS``, named for the decoded format whatever the
+    upload was called, fingerprinted as it goes, and without reading the stored copy back."""
+
+    def save(self, name, content, save=True):
+        image_format, size = sniff_picture(content)
+        if image_format not in IMAGE_FORMATS:
+            raise ValidationError(UNSUPPORTED_FORMAT_MESSAGE, code="unsupported_format")
+        digest = hashlib.sha256()
+        for chunk in content.chunks():
+            digest.update(chunk)
+        self.instance.file_sha256 = digest.hexdigest()
+        name = self.field.generate_filename(self.instance, f"picture{IMAGE_FORMATS[image_format]}")
+        self.name = self.storage.save(name, content, max_length=self.field.max_length)
+        # Known from the header: Django would otherwise download the stored object for them.
+        self._dimensions_cache = size
+        setattr(self.instance, self.field.attname, self)
+        self._committed = True
+        if save:
+            self.instance.save()
+
+    save.alters_data = True
+
+
+class LibraryImageField(models.ImageField):
+    attr_class = LibraryImageFieldFile
+
+    def deconstruct(self):
+        # The same column as a plain ImageField: only how files are saved differs.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
 
 
 class ImageQuerySet(models.QuerySet):
@@ -30,7 +93,7 @@ class ImageQuerySet(models.QuerySet):
 class Image(models.Model):
     """A picture in the shared library; articles point at it, so its credit is typed once."""
 
-    file = models.ImageField(
+    file = LibraryImageField(
         _("file"),
         upload_to=image_upload_path,
         width_field="width",

@@ -32,8 +32,9 @@ from articles.models import (
     Section,
     Tag,
 )
+from articles.models.images import IMAGE_FORMATS
 from articles.search import refresh_search_vectors
-from articles.services.images import image_create_renditions
+from articles.services.images import ImageStorageError, UnreadableImage, image_store
 
 IMPORTER_VERSION = "1.0"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -321,15 +322,20 @@ def _stored_image(
     except (OSError, SyntaxError, PILImage.DecompressionBombError) as error:
         warnings.append(f"image skipped, not a readable picture ({error}): {name}")
         return None
+    if picture.format not in IMAGE_FORMATS:
+        warnings.append(f"image skipped, not a JPEG, PNG, WebP or GIF picture: {name}")
+        return None
     if not PurePosixPath(name).suffix:
         name += mimetypes.guess_extension(PILImage.MIME.get(picture.format or "", "")) or ".jpg"
     image = _new_image(parsed, warnings, source_url=source_url[:2000], save=False)
     assert image is not None  # only saving can refuse it
-    image.file_sha256 = digest
-    image.file.save(name, ContentFile(data), save=False)
+    image.file = ContentFile(data, name=name)
     image.full_clean()
-    image.save()
-    return image_create_renditions(image=image)
+    try:
+        return image_store(image=image)
+    except (ImageStorageError, UnreadableImage) as error:
+        warnings.append(f"image not stored ({error}): {name}")
+        return None
 
 
 def _new_image(

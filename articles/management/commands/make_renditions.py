@@ -1,7 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Image
-from articles.services.images import image_create_renditions
+from articles.services.images import ImageStorageError, UnreadableImage, image_create_renditions
 
 
 class Command(BaseCommand):
@@ -16,12 +16,15 @@ class Command(BaseCommand):
         images = Image.objects.exclude(file="")
         if not remake_all:
             images = images.filter(renditions={})
-        made = 0
+        made = failed = 0
         for image in images.iterator(chunk_size=200):
             try:
                 image_create_renditions(image=image)
-            except OSError as error:
+            except (ImageStorageError, UnreadableImage) as error:
                 self.stderr.write(f"FAILED image {image.pk} ({image.file.name}): {error}")
+                failed += 1
                 continue
             made += 1
         self.stdout.write(self.style.SUCCESS(f"Made renditions for {made} images."))
+        if failed:
+            raise CommandError(f"{failed} images failed; run the command again to retry them.")
