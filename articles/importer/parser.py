@@ -17,10 +17,33 @@ from .jsonld import type_names
 from .model import ParsedArticle, ParsedImage, UnparseableDocument
 from .text import collapse
 
+# A body shorter than this after the first pass is checked against a gentler second pass.
+_SHORT_BODY = 500
+
 
 def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     """Extract headline, byline, date, body and images from an article page."""
-    soup = BeautifulSoup(strip_boilerplate(html), "lxml")
+    try:
+        article = _parse(html, base_url, by_class=True)
+    except UnparseableDocument:
+        article = None
+    if article is not None and len(article.body_text) >= _SHORT_BODY:
+        return article
+    # Class names can mislead (a theme calling every block a "widget"): try again trusting
+    # only tags, roles and hidden flags, and keep whichever pass found more text.
+    try:
+        gentle = _parse(html, base_url, by_class=False)
+    except UnparseableDocument:
+        if article is None:
+            raise
+        return article
+    if article is None or len(gentle.body_text) > len(article.body_text):
+        return gentle
+    return article
+
+
+def _parse(html: str, base_url: str | None, *, by_class: bool) -> ParsedArticle:
+    soup = BeautifulSoup(strip_boilerplate(html, by_class=by_class), "lxml")
     try:
         return _extract(soup, base_url)
     finally:
