@@ -30,14 +30,15 @@ def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     if article is not None and len(article.body_text) >= _SHORT_BODY:
         return article
     # Class names can mislead (a theme calling every block a "widget"): try again trusting
-    # only tags, roles and hidden flags, and keep whichever pass found more text.
+    # only tags, roles and hidden flags. Chrome the first pass removed adds some text too, so
+    # the second pass wins only when it finds a body far longer than the first one did.
     try:
         gentle = _parse(html, base_url, by_class=False)
     except UnparseableDocument:
         if article is None:
             raise
         return article
-    if article is None or len(gentle.body_text) > len(article.body_text):
+    if article is None or len(gentle.body_text) > 2 * len(article.body_text) + _SHORT_BODY:
         return gentle
     return article
 
