@@ -39,3 +39,57 @@ def test_article_inside_a_widget_named_wrapper_is_not_refused() -> None:
     )
     article = parse(html)
     assert "Harbour paragraph 5." in article.body_text
+
+
+# --- bylines ----------------------------------------------------------------------------------
+
+
+def jsonld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+def posting_by(name: str) -> str:
+    return jsonld(
+        '{"@type": "BlogPosting", "headline": "Harbour plan",'
+        f' "author": {{"@type": "Person", "name": "{name}"}}}}'
+    )
+
+
+def test_byline_keeps_a_parenthesised_nickname() -> None:
+    byline = "<p class='byline'>By Robert (Bobby) Lindqvist</p>"
+    assert parse(page(byline + prose())).byline == "Robert (Bobby) Lindqvist"
+
+
+def test_byline_keeps_a_quoted_middle_name() -> None:
+    byline = "<p class='byline'>By Mary “Kit” Okafor</p>"
+    assert parse(page(byline + prose())).byline == "Mary “Kit” Okafor"
+
+
+def test_byline_with_contributors_in_parentheses_names_them_all() -> None:
+    byline = "<p class='byline'>By Dana Whitfield (with Omar Haddad and Lena Kraus)</p>"
+    article = parse(page(byline + prose()))
+    assert article.authors == ("Dana Whitfield", "Omar Haddad", "Lena Kraus")
+
+
+def test_fuller_visible_byline_beats_a_shorter_jsonld_author() -> None:
+    byline = "<p class='byline'>By Dana Whitfield and Omar Haddad</p>"
+    article = parse(page(byline + prose(), head=posting_by("Dana Whitfield")))
+    assert article.authors == ("Dana Whitfield", "Omar Haddad")
+
+
+def test_one_word_jsonld_author_gives_way_to_the_full_visible_name() -> None:
+    byline = "<p class='byline'>By Dana Whitfield</p>"
+    assert parse(page(byline + prose(), head=posting_by("Dana"))).byline == "Dana Whitfield"
+
+
+def test_person_named_like_the_site_keeps_the_byline() -> None:
+    head = '<meta property="og:site_name" content="Dana Whitfield">' + posting_by("Dana Whitfield")
+    assert parse(page(prose(), head=head)).byline == "Dana Whitfield"
+
+
+def test_brand_named_like_the_site_is_still_not_a_byline() -> None:
+    head = (
+        '<meta property="og:site_name" content="Harbour Herald">'
+        '<meta name="author" content="Harbour Herald">'
+    )
+    assert parse(page(prose(), head=head)).byline == ""
