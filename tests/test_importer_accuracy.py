@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from articles.importer import ParsedArticle, parse_article
 
 BASE_URL = "https://www.example.org/2024/05/story"
@@ -93,3 +95,45 @@ def test_brand_named_like_the_site_is_still_not_a_byline() -> None:
         '<meta name="author" content="Harbour Herald">'
     )
     assert parse(page(prose(), head=head)).byline == ""
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("Veröffentlicht am 14.03.21", "2021-03-14"),
+        ("Posted 03/14/21 at 9:30", "2021-03-14"),
+        ("Publié le 25/11/98", "1998-11-25"),
+    ],
+)
+def test_date_with_a_two_digit_year(stamp: str, expected: str) -> None:
+    article = parse(page(f"<p class='post-date'>{stamp}</p>{prose()}"))
+    assert article.published == expected
+
+
+def test_version_numbers_are_not_dates() -> None:
+    article = parse(page(f"<p class='post-date'>Release 1.10.12 notes</p>{prose()}"))
+    assert article.published is None
+
+
+def test_fact_check_date_is_the_review_not_the_claim() -> None:
+    review = jsonld(
+        '{"@type": "ClaimReview", "datePublished": "2022-06-09", "claimReviewed": "Ships vanish",'
+        ' "itemReviewed": {"@type": "Claim", "datePublished": "2022-05-01",'
+        ' "appearance": {"@type": "CreativeWork", "datePublished": "2022-05-01"}}}'
+    )
+    claim = (
+        "<div class='claim-box'><p>Claim: ships vanish in the harbour.</p>"
+        "<p>Claimed on <time datetime='2022-05-01'>1 May 2022</time></p></div>"
+    )
+    assert parse(page(claim + prose(), head=review)).published == "2022-06-09"
+
+
+def test_visible_claim_date_is_not_the_publication_date() -> None:
+    claim = (
+        "<div class='claim'><p>Claimed <time datetime='2022-05-01'>1 May 2022</time></p></div>"
+        "<p class='article-date'>Published <time datetime='2022-06-09'>9 June 2022</time></p>"
+    )
+    assert parse(page(claim + prose())).published == "2022-06-09"
