@@ -137,3 +137,110 @@ def test_visible_claim_date_is_not_the_publication_date() -> None:
         "<p class='article-date'>Published <time datetime='2022-06-09'>9 June 2022</time></p>"
     )
     assert parse(page(claim + prose())).published == "2022-06-09"
+
+
+# --- the body -----------------------------------------------------------------------------------
+
+
+def test_introduction_in_its_own_wrapper_opens_the_body() -> None:
+    intro = (
+        "<div class='intro'><p>Residents packed the town hall as the council weighed a plan "
+        "that would reshape the old harbour for a generation.</p></div>"
+    )
+    article = parse(page(intro + f"<div class='text'>{prose(6)}</div>"))
+    assert article.body_text.startswith("Residents packed the town hall")
+    assert "Harbour paragraph 5." in article.body_text
+
+
+def test_related_story_promos_inside_the_body_are_dropped() -> None:
+    promos = (
+        "<p>Read more: <a href='/2024/05/other'>The football club unveils its plans for a new "
+        "stadium on the old gasworks site by the river</a></p>"
+        "<p>See also: <a href='/2024/04/ferry'>Ferry timetable changes from next week, with "
+        "fewer crossings on Sundays and a new late boat on Fridays</a>.</p>"
+        "<div class='inline-card'><a href='/2024/03/fish'><span>Fish market to move</span>"
+        "<span>The market will move in spring.</span></a></div>"
+    )
+    article = parse(page(prose(3) + promos + prose(3, word="quay")))
+    for promo in ("football club", "Ferry timetable", "Fish market"):
+        assert promo not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_disclosure_box_inside_the_body_is_dropped() -> None:
+    box = (
+        "<div class='disclosure'><p>This article contains affiliate links: we may earn a "
+        "commission when you buy through them, at no extra cost to you.</p></div>"
+    )
+    article = parse(page(prose(3) + box + prose(3, word="quay")))
+    assert "affiliate" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def figure_srcs(article: ParsedArticle) -> list[str]:
+    return [image.src for image in article.images]
+
+
+@pytest.mark.parametrize(
+    "attribute", ["data-lazy-original", "data-orig-file", "data-img", "data-echo"]
+)
+def test_lazy_figure_with_its_address_in_any_data_attribute(attribute: str) -> None:
+    figure = (
+        f"<figure><img src='/static/loading.gif' {attribute}='/media/quay-1200.jpg' alt='Quay'>"
+        "<figcaption>The quay at dawn.</figcaption></figure>"
+    )
+    article = parse(page(figure + prose()))
+    assert figure_srcs(article) == ["https://www.example.org/media/quay-1200.jpg"]
+    assert article.images[0].caption == "The quay at dawn."
+
+
+def test_lazy_figure_with_its_address_only_in_noscript() -> None:
+    figure = (
+        "<figure><img class='lazyload' src='/static/grey.png' alt='Quay'>"
+        "<noscript><img src='/media/quay-1200.jpg' alt='Quay'></noscript>"
+        "<figcaption>The quay at dawn.</figcaption></figure>"
+    )
+    article = parse(page(figure + prose()))
+    assert figure_srcs(article) == ["https://www.example.org/media/quay-1200.jpg"]
+
+
+def test_lazy_inline_image_with_a_noscript_copy_is_imported_once() -> None:
+    inline = (
+        "<p><img class='lazy' src='/static/grey.png' data-caption='The quay at dawn.'>"
+        "<noscript><img src='/media/quay-1200.jpg' width='1200'></noscript></p>"
+    )
+    article = parse(page(prose(2) + inline + prose(3, word="quay")))
+    assert figure_srcs(article) == ["https://www.example.org/media/quay-1200.jpg"]
+
+
+def test_site_logo_and_author_headshot_are_not_figures() -> None:
+    data = jsonld(
+        '{"@type": "NewsArticle", "headline": "Harbour plan",'
+        ' "publisher": {"@type": "Organization", "name": "Herald",'
+        ' "logo": {"@type": "ImageObject", "url": "https://www.example.org/brand/mark.png"}}}'
+    )
+    logo = "<p><img src='/brand/mark.png' alt='Herald'></p>"
+    author_box = (
+        "<div class='author-card'><img src='/people/dana.jpg' alt='Dana Whitfield'>"
+        "<p>Dana Whitfield has covered the harbour, the council and the courts since 2009.</p>"
+        "</div>"
+    )
+    headshot = "<figure><img src='/uploads/headshot-omar.jpg' class='avatar'></figure>"
+    photo = (
+        "<figure><img src='/media/quay.jpg' alt='Quay'><figcaption>The quay.</figcaption></figure>"
+    )
+    article = parse(page(logo + photo + prose() + headshot + author_box, head=data))
+    assert figure_srcs(article) == ["https://www.example.org/media/quay.jpg"]
+
+
+def test_og_image_that_is_the_site_logo_is_not_the_hero() -> None:
+    data = jsonld(
+        '{"@type": "NewsArticle", "headline": "Harbour plan",'
+        ' "publisher": {"@type": "Organization", "name": "Herald",'
+        ' "logo": {"@type": "ImageObject", "url": "https://www.example.org/brand/mark.png"}}}'
+    )
+    head = data + '<meta property="og:image" content="https://www.example.org/brand/mark.png">'
+    assert parse(page(prose(), head=head)).images == ()

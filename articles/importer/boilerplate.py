@@ -33,7 +33,7 @@ _JUNK_ROLES = frozenset(
 _STRONG_JUNK = re.compile(
     r"related|share|sharing|social|newsletter|comment|cookie|promo|subscri|donat|signup|sign-up|"
     r"outbrain|taboola|recommend|trending|popular|consent|advert|sponsor|gdpr|"
-    r"breadcrumb|disclaimer|fact-?box|more-?stories|disqus|also-?read|most-?read|follow-?us|"
+    r"breadcrumb|disclaimer|disclosure|affiliate|fact-?box|more-?stories|disqus|also-?read|most-?read|follow-?us|"
     r"skip-?link|toolbar|author-?bio|tag-?list|rss|(?:^|[\s_-])cta(?:$|[\s_-])|"
     r"(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|ad-?container|ad-?wrapper|adunit|banner",
 )
@@ -106,7 +106,13 @@ def _strip_chrome(body: etree._Element, by_class: bool) -> None:
 def _drop_unused_attributes(element: etree._Element) -> None:
     """Styles, handlers and tracking data: BeautifulSoup would only spend time copying them."""
     attributes = element.attrib
-    unused = [name for name in attributes if name not in _USED_ATTRIBUTES]
+    # Lazy loaders keep a picture's address in data-* attributes of their own naming.
+    keep_data = element.tag in ("img", "source")
+    unused = [
+        name
+        for name in attributes
+        if name not in _USED_ATTRIBUTES and not (keep_data and name.startswith("data-"))
+    ]
     for name in unused:
         del attributes[name]
 
