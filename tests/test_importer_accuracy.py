@@ -155,9 +155,9 @@ def test_introduction_in_its_own_wrapper_opens_the_body() -> None:
 def test_related_story_promos_inside_the_body_are_dropped() -> None:
     promos = (
         "<p>Read more: <a href='/2024/05/other'>The football club unveils its plans for a new "
-        "stadium on the old gasworks site by the river</a></p>"
+        "stadium on the old gasworks site by the river, with room for twenty thousand fans</a></p>"
         "<p>See also: <a href='/2024/04/ferry'>Ferry timetable changes from next week, with "
-        "fewer crossings on Sundays and a new late boat on Fridays</a>.</p>"
+        "fewer crossings on Sundays, a new late boat on Fridays and higher fares in summer</a>.</p>"
         "<div class='inline-card'><a href='/2024/03/fish'><span>Fish market to move</span>"
         "<span>The market will move in spring.</span></a></div>"
     )
@@ -244,3 +244,27 @@ def test_og_image_that_is_the_site_logo_is_not_the_hero() -> None:
     )
     head = data + '<meta property="og:image" content="https://www.example.org/brand/mark.png">'
     assert parse(page(prose(), head=head)).images == ()
+
+
+def test_picture_credits_outside_their_figure_are_not_body_text() -> None:
+    credits = (
+        "<div class='media-credit'>Jane Roe / Harbour Authority</div>"
+        "<p>Foto: Harbour Authority</p><p>(Credit: Omar Haddad)</p>"
+    )
+    article = parse(page(prose(3) + credits + prose(3, word="quay")))
+    assert "Harbour Authority" not in article.body_text
+    assert "Omar Haddad" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_heading_over_a_dropped_link_list_is_not_body_text() -> None:
+    more = (
+        "<h3>More on this topic</h3><ul>"
+        + "".join(
+            f"<li><a href='/2024/0{n}/x'>Another harbour story {n}</a></li>" for n in range(4)
+        )
+        + "</ul>"
+    )
+    article = parse(page(prose() + more))
+    assert "More on this topic" not in article.body_text
+    assert article.body_text.endswith("for most of the year.")

@@ -47,6 +47,18 @@ _AD_LABEL = re.compile(
 _MIN_PARAGRAPH = 25
 _MIN_RIVALS = 2
 _MAX_LINK_LINE = 120
+_HEADING_RANKS = frozenset({"h2", "h3", "h4"})
+# Picture credits outside a <figure>, by class, and credit lines by their label.
+_CREDIT_HINT = re.compile(
+    r"credit|copyright|bildnachweis|image-?source|photo-?source|(?:^|[\s_-])source(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CREDIT_LINE = re.compile(
+    r"^[(\[]?\s*(?:©|\(c\)|(?:fotos?|bild(?:er)?|photos?|photograph|images?|credits?|crédito|"
+    r"créditos|fuente|quelle|source|abbildung|copyright)\s*(?:by)?\s*[:©])",
+    re.IGNORECASE,
+)
+_MAX_CREDIT_LINE = 100
 _MAX_PROMO_LABEL = 40
 _MAX_LEADS = 2
 _MIN_LEAD = 80
@@ -280,9 +292,11 @@ class BlockWriter:
     def write(self, containers: list[Tag]) -> list[Block]:
         for container in containers:
             self._visit(container)
-        return self.blocks
+        return _without_orphan_headings(self.blocks)
 
     def _visit(self, node: Tag) -> None:
+        if _is_credit_text(node):
+            return  # a picture credit standing apart from its picture
         # A <p> holding an image is still one paragraph; the image is lifted out of it.
         if node.name in ("p", "pre") or not _has_block_child(node):
             self._paragraph(node)
@@ -334,6 +348,8 @@ class BlockWriter:
     def _add_text_block(self, tag: str, markup: str, text: str) -> None:
         text = collapse(text)
         if not text or _AD_LABEL.match(text):
+            return
+        if len(text) <= _MAX_CREDIT_LINE and _CREDIT_LINE.match(text):
             return
         self.blocks.append(Block(tag, f"<{tag}>{markup.strip()}</{tag}>", text))
 
@@ -423,6 +439,19 @@ class BlockWriter:
             href = link.get("href")
             if isinstance(href, str):
                 link["href"] = absolute_url(href, self.base_url)
+
+
+def _without_orphan_headings(blocks: list[Block]) -> list[Block]:
+    """Drop headings that end the body: titles of a link list or teaser that was left out."""
+    end = len(blocks)
+    while end and blocks[end - 1].tag in _HEADING_RANKS:
+        end -= 1
+    return blocks[:end]
+
+
+def _is_credit_text(tag: Tag) -> bool:
+    hints = " ".join(tag.get("class") or ()) + " " + str(tag.get("id") or "")
+    return bool(_CREDIT_HINT.search(hints)) and tag.find(_IMAGE_TAGS) is None
 
 
 def _is_promo(tag: Tag, text: str) -> bool:
