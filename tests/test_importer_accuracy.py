@@ -268,3 +268,14 @@ def test_heading_over_a_dropped_link_list_is_not_body_text() -> None:
     article = parse(page(prose() + more))
     assert "More on this topic" not in article.body_text
     assert article.body_text.endswith("for most of the year.")
+
+
+def test_short_lines_trailing_the_last_paragraph_are_not_body_text() -> None:
+    tail = "<p>Share this article</p><h3>Most read</h3><p>Contact the newsroom</p>"
+    article = parse(page(prose() + tail))
+    assert article.body_text.endswith("for most of the year.")
+
+
+def test_a_short_piece_keeps_its_short_lines() -> None:
+    article = parse(page(f"<p>{PROSE}</p><p>Updates to follow.</p>"))
+    assert article.body_text.endswith("Updates to follow.")

@@ -48,6 +48,8 @@ _MIN_PARAGRAPH = 25
 _MIN_RIVALS = 2
 _MAX_LINK_LINE = 120
 _HEADING_RANKS = frozenset({"h2", "h3", "h4"})
+_MIN_LAST_LINE = 50
+_SHORT_BODY_TEXT = 500
 # Picture credits outside a <figure>, by class, and credit lines by their label.
 _CREDIT_HINT = re.compile(
     r"credit|copyright|bildnachweis|image-?source|photo-?source|(?:^|[\s_-])source(?:$|[\s_-])",
@@ -292,7 +294,7 @@ class BlockWriter:
     def write(self, containers: list[Tag]) -> list[Block]:
         for container in containers:
             self._visit(container)
-        return _without_orphan_headings(self.blocks)
+        return _without_trailing_chrome(self.blocks)
 
     def _visit(self, node: Tag) -> None:
         if _is_credit_text(node):
@@ -441,11 +443,17 @@ class BlockWriter:
                 link["href"] = absolute_url(href, self.base_url)
 
 
-def _without_orphan_headings(blocks: list[Block]) -> list[Block]:
-    """Drop headings that end the body: titles of a link list or teaser that was left out."""
+def _without_trailing_chrome(blocks: list[Block]) -> list[Block]:
+    """Drop what trails the last real paragraph: headings of link lists that were left out,
+    and short lines ("Share this article", "Contact", "More on this topic")."""
     end = len(blocks)
-    while end and blocks[end - 1].tag in _HEADING_RANKS:
+    while end and (
+        blocks[end - 1].tag in _HEADING_RANKS
+        or (blocks[end - 1].tag == "p" and len(blocks[end - 1].text) < _MIN_LAST_LINE)
+    ):
         end -= 1
+    if sum(len(block.text) for block in blocks[:end]) < _SHORT_BODY_TEXT:
+        return blocks  # a short piece: its short lines may be all there is
     return blocks[:end]
 
 
