@@ -279,3 +279,15 @@ def test_short_lines_trailing_the_last_paragraph_are_not_body_text() -> None:
 def test_a_short_piece_keeps_its_short_lines() -> None:
     article = parse(page(f"<p>{PROSE}</p><p>Updates to follow.</p>"))
     assert article.body_text.endswith("Updates to follow.")
+
+
+def test_classed_introduction_under_the_title_opens_the_body() -> None:
+    html = (
+        "<html><head><title>Harbour plan</title></head><body><main>"
+        "<header><h1>Harbour plan</h1><p class='article-lead'>The council backs a plan that "
+        "reshapes the old harbour for a generation.</p><p class='meta'>By Dana Whitfield</p>"
+        f"</header><div class='story'>{prose(6)}</div></main></body></html>"
+    )
+    article = parse(html)
+    assert article.body_text.startswith("The council backs a plan")
+    assert "Dana Whitfield" not in article.body_text

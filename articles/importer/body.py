@@ -63,6 +63,13 @@ _CREDIT_LINE = re.compile(
 _MAX_CREDIT_LINE = 100
 _MAX_PROMO_LABEL = 40
 _MAX_LEADS = 2
+_INTRO_HINT = re.compile(
+    r"intro|(?:^|[\s_-])lead|lede|excerpt|abstract|summary|standfirst|(?:^|[\s_-])dek|"
+    r"teaser-?text|sapo|chapo|vorspann",
+    re.IGNORECASE,
+)
+_INTRO_LOOKBACK = 80
+_MIN_INTRO = 40
 _MIN_LEAD = 80
 # Titles, datelines, quoted claims and pictures: what may stand before a body and is no intro.
 _NOT_LEAD_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "header", "time", "blockquote", "img",
@@ -227,6 +234,36 @@ def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
         ):
             chosen.append(sibling)
     return chosen
+
+
+def find_introduction(containers: list[Tag]) -> Tag | None:
+    """The article's lead in its own wrapper between the title and the body (class "intro",
+    "lead", "excerpt"...), when the body containers do not already hold it."""
+    if not containers:
+        return None
+    first = containers[0]
+    for tag in first.find_all_previous(limit=_INTRO_LOOKBACK):
+        if not isinstance(tag, Tag):
+            continue
+        if tag.name == "h1":
+            return None
+        hints = " ".join(tag.get("class") or ()) + " " + str(tag.get("id") or "")
+        if not _INTRO_HINT.search(hints) or tag.find(["h1", "img", "figure"]) is not None:
+            continue
+        if len(_text(tag)) < _MIN_INTRO or _link_density(tag) > 0.3:
+            continue
+        if any(_contains(tag, c) or _contains(c, tag) for c in containers):
+            return None
+        return tag
+    return None
+
+
+def _contains(ancestor: Tag, tag: Tag) -> bool:
+    return any(parent is ancestor for parent in tag.parents)
+
+
+def _text(tag: Tag) -> str:
+    return collapse(tag.get_text(" "))
 
 
 def _leading_prose(top: Tag) -> list[Tag]:

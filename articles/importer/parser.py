@@ -10,7 +10,7 @@ from articles.sanitizer import sanitize_body
 
 from . import bylines, dates
 from . import metadata as md
-from .body import Block, BlockWriter, find_content
+from .body import Block, BlockWriter, find_content, find_introduction
 from .boilerplate import strip_boilerplate
 from .images import NOT_A_FIGURE, absolute_url, figure_image, is_not_a_figure
 from .jsonld import type_names
@@ -67,7 +67,9 @@ def _extract(soup: BeautifulSoup, base_url: str | None) -> ParsedArticle:
     credits = {image.src: image.credit for image in declared_images}
     writer = BlockWriter(base, headline, credits, not_figures)
     lead = _lead_figure(containers[0], base, not_figures) if containers else None
-    blocks = writer.write([lead, *containers] if lead is not None else containers)
+    introduction = find_introduction(containers)
+    ahead = [tag for tag in (introduction, lead) if tag is not None]
+    blocks = writer.write([*ahead, *containers])
     body_text = collapse(" ".join(block.text for block in blocks if block.tag != "figure"))
     if not body_text:
         raise UnparseableDocument("no article found" if not headline else "empty body")
