@@ -18,9 +18,17 @@ _STRAIGHT = str.maketrans(
 BYLINE_CONNECTORS = frozenset({"by", "and", "par", "et", "und", "y", "e", "por", "von", "with"})
 
 
+_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?])")
+
+
 def normalise(text: str | None) -> str:
     text = unicodedata.normalize("NFKC", text or "").translate(_STRAIGHT).casefold()
     return _SPACE.sub(" ", text).strip()
+
+
+def snippet_normalise(text: str | None) -> str:
+    """``normalise`` plus no space before ``, . ; : ! ?`` (the wide corpus's snippet rule)."""
+    return _BEFORE_PUNCTUATION.sub(r"\1", normalise(text))
 
 
 def tokens(text: str | None) -> list[str]:
@@ -92,10 +100,21 @@ def _parse(value: str) -> date | datetime | None:
 
 
 def snippet_score(body: str, with_snippets: list[str], without_snippets: list[str]) -> float:
-    text = normalise(body)
-    checks = [normalise(s) in text for s in with_snippets]
-    checks += [normalise(s) not in text for s in without_snippets]
+    text = snippet_normalise(body)
+    checks = [snippet_normalise(s) in text for s in with_snippets]
+    checks += [snippet_normalise(s) not in text for s in without_snippets]
     return sum(checks) / len(checks) if checks else 1.0
+
+
+def snippet_counts(
+    body: str, with_snippets: list[str], without_snippets: list[str]
+) -> tuple[int, int]:
+    """(with snippets found, without snippets found): the pooled figures are built from these."""
+    text = snippet_normalise(body)
+    return (
+        sum(snippet_normalise(s) in text for s in with_snippets),
+        sum(snippet_normalise(s) in text for s in without_snippets),
+    )
 
 
 def caption_recall(predicted_images: list[dict[str, str]], expected_images: list[dict]) -> float:

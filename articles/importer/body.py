@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .dom import descendant_tags
-from .images import absolute_url, figure_image, image_src, split_caption
+from .images import (
+    absolute_url,
+    figure_image,
+    has_noscript_copy,
+    image_src,
+    is_not_a_figure,
+    split_caption,
+)
 from .model import ParsedImage
 from .text import collapse, normalise
 
@@ -40,6 +47,33 @@ _AD_LABEL = re.compile(
 _MIN_PARAGRAPH = 25
 _MIN_RIVALS = 2
 _MAX_LINK_LINE = 120
+_HEADING_RANKS = frozenset({"h2", "h3", "h4"})
+_MIN_LAST_LINE = 50
+_SHORT_BODY_TEXT = 500
+# Picture credits outside a <figure>, by class, and credit lines by their label.
+_CREDIT_HINT = re.compile(
+    r"credit|copyright|bildnachweis|image-?source|photo-?source|(?:^|[\s_-])source(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CREDIT_LINE = re.compile(
+    r"^[(\[]?\s*(?:©|\(c\)|(?:fotos?|bild(?:er)?|photos?|photograph|images?|credits?|crédito|"
+    r"créditos|fuente|quelle|source|abbildung|copyright)\s*(?:by)?\s*[:©])",
+    re.IGNORECASE,
+)
+_MAX_CREDIT_LINE = 100
+_MAX_PROMO_LABEL = 40
+_MAX_LEADS = 2
+_INTRO_HINT = re.compile(
+    r"intro|(?:^|[\s_-])lead|lede|excerpt|abstract|summary|standfirst|(?:^|[\s_-])dek|"
+    r"teaser-?text|sapo|chapo|vorspann",
+    re.IGNORECASE,
+)
+_INTRO_LOOKBACK = 80
+_MIN_INTRO = 40
+_MIN_LEAD = 80
+# Titles, datelines, quoted claims and pictures: what may stand before a body and is no intro.
+_NOT_LEAD_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "header", "time", "blockquote", "img",
+                  "figure", "picture"]  # fmt: skip
 _RANKED = 12
 _LINK = frozenset({"a"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "div", "section"})
@@ -185,10 +219,11 @@ def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
     threshold = max(10.0, top_score * 0.2)
     top_class = " ".join(top.get("class") or ())
     chosen = []
+    leads = _leading_prose(top)
     for sibling in parent.children:
         if not isinstance(sibling, Tag):
             continue
-        if sibling is top:
+        if sibling is top or any(sibling is lead for lead in leads):
             chosen.append(sibling)
             continue
         same_class = top_class and " ".join(sibling.get("class") or ()) == top_class
@@ -199,6 +234,51 @@ def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
         ):
             chosen.append(sibling)
     return chosen
+
+
+def find_introduction(containers: list[Tag]) -> Tag | None:
+    """The article's lead in its own wrapper between the title and the body (class "intro",
+    "lead", "excerpt"...), when the body containers do not already hold it."""
+    if not containers:
+        return None
+    first = containers[0]
+    for tag in first.find_all_previous(limit=_INTRO_LOOKBACK):
+        if not isinstance(tag, Tag):
+            continue
+        if tag.name == "h1":
+            return None
+        hints = " ".join(tag.get("class") or ()) + " " + str(tag.get("id") or "")
+        if not _INTRO_HINT.search(hints) or tag.find(["h1", "img", "figure"]) is not None:
+            continue
+        if len(_text(tag)) < _MIN_INTRO or _link_density(tag) > 0.3:
+            continue
+        if any(_contains(tag, c) or _contains(c, tag) for c in containers):
+            return None
+        return tag
+    return None
+
+
+def _contains(ancestor: Tag, tag: Tag) -> bool:
+    return any(parent is ancestor for parent in tag.parents)
+
+
+def _text(tag: Tag) -> str:
+    return collapse(tag.get_text(" "))
+
+
+def _leading_prose(top: Tag) -> list[Tag]:
+    """An introduction in its own wrapper just before the body: prose, not links or titles."""
+    leads = []
+    for sibling in top.find_previous_siblings(limit=_MAX_LEADS):
+        if sibling.name in _NOT_LEAD_TAGS or sibling.find(_NOT_LEAD_TAGS) is not None:
+            break
+        if sibling.name != "p" and sibling.find("p") is None:
+            break  # a caption or a label, not paragraphs
+        text = collapse(sibling.get_text(" "))
+        if len(text) < _MIN_LEAD or _link_density(sibling) > 0.25:
+            break
+        leads.append(sibling)
+    return leads
 
 
 def _is_only_element_child(tag: Tag) -> bool:
@@ -234,19 +314,28 @@ def _text_length(tag: Tag) -> int:
 class BlockWriter:
     """Walks content containers and emits paragraphs, headings, lists, quotes and figures."""
 
-    def __init__(self, base_url: str, headline: str, jsonld_credits: dict[str, str]) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        headline: str,
+        jsonld_credits: dict[str, str],
+        not_figures: frozenset[str] = frozenset(),
+    ) -> None:
         self.base_url = base_url
         self.headline_key = normalise(headline)
         self.jsonld_credits = jsonld_credits
+        self.not_figures = not_figures  # logos and headshots the page's structured data names
         self.blocks: list[Block] = []
         self._seen_images: set[str] = set()
 
     def write(self, containers: list[Tag]) -> list[Block]:
         for container in containers:
             self._visit(container)
-        return self.blocks
+        return _without_trailing_chrome(self.blocks)
 
     def _visit(self, node: Tag) -> None:
+        if _is_credit_text(node):
+            return  # a picture credit standing apart from its picture
         # A <p> holding an image is still one paragraph; the image is lifted out of it.
         if node.name in ("p", "pre") or not _has_block_child(node):
             self._paragraph(node)
@@ -281,6 +370,8 @@ class BlockWriter:
         text = tag.get_text(" ")
         if len(text) < _MAX_LINK_LINE and _link_density(tag) > 0.8:
             return  # "Click here", "Read more: Other story": navigation, not prose
+        if _is_promo(tag, text):
+            return
         self._add_text_block("p", tag.decode_contents(), text)
 
     def _flush_inline(self, nodes: list[NavigableString | Tag]) -> None:
@@ -296,6 +387,8 @@ class BlockWriter:
     def _add_text_block(self, tag: str, markup: str, text: str) -> None:
         text = collapse(text)
         if not text or _AD_LABEL.match(text):
+            return
+        if len(text) <= _MAX_CREDIT_LINE and _CREDIT_LINE.match(text):
             return
         self.blocks.append(Block(tag, f"<{tag}>{markup.strip()}</{tag}>", text))
 
@@ -352,17 +445,24 @@ class BlockWriter:
 
     def _image_for(self, tag: Tag) -> ParsedImage | None:
         if tag.name == "figure":
-            return figure_image(tag, self.base_url, self.jsonld_credits)
+            image = figure_image(tag, self.base_url, self.jsonld_credits)
+            img = tag.find("img")
+            if image is None or self._is_not_a_figure(img, image.src):
+                return None
+            return image
         img = tag if tag.name == "img" else tag.find("img")
-        if img is None or _is_small(img):
+        if img is None or _is_small(img) or has_noscript_copy(img):
             return None
         src = image_src(img, self.base_url)
-        if not src:
+        if not src or self._is_not_a_figure(img, src):
             return None
         caption, credit = split_caption(str(img.get("data-caption") or ""))
         credit = collapse(str(img.get("data-credit") or "")) or credit
         return ParsedImage(src=src, alt=collapse(str(img.get("alt") or "")), caption=caption,
                            credit=credit or self.jsonld_credits.get(src, ""))  # fmt: skip
+
+    def _is_not_a_figure(self, img: Tag | None, src: str) -> bool:
+        return src in self.not_figures or (img is not None and is_not_a_figure(img, src))
 
     def _emit_inline_images(self, tag: Tag) -> None:
         """Lift images out of running text into their own figure blocks."""
@@ -378,6 +478,45 @@ class BlockWriter:
             href = link.get("href")
             if isinstance(href, str):
                 link["href"] = absolute_url(href, self.base_url)
+
+
+def _without_trailing_chrome(blocks: list[Block]) -> list[Block]:
+    """Drop what trails the last real paragraph: headings of link lists that were left out,
+    and short lines ("Share this article", "Contact", "More on this topic")."""
+    end = len(blocks)
+    while end and (
+        blocks[end - 1].tag in _HEADING_RANKS
+        or (blocks[end - 1].tag == "p" and len(blocks[end - 1].text) < _MIN_LAST_LINE)
+    ):
+        end -= 1
+    if sum(len(block.text) for block in blocks[:end]) < _SHORT_BODY_TEXT:
+        return blocks  # a short piece: its short lines may be all there is
+    return blocks[:end]
+
+
+def _is_credit_text(tag: Tag) -> bool:
+    hints = " ".join(tag.get("class") or ()) + " " + str(tag.get("id") or "")
+    return bool(_CREDIT_HINT.search(hints)) and tag.find(_IMAGE_TAGS) is None
+
+
+def _is_promo(tag: Tag, text: str) -> bool:
+    """ "Read more: <a>Another story's headline</a>": a short label, then nothing but a link."""
+    first_link = tag.find("a", href=True)
+    if first_link is None:
+        return False
+    label = collapse("".join(_text_before(tag, first_link)))
+    if not label.endswith(":") or len(label) > _MAX_PROMO_LABEL:
+        return False
+    linked = sum(_text_length(a) for a in descendant_tags(tag, _LINK))
+    return linked >= 0.8 * (len(collapse(text)) - len(label))
+
+
+def _text_before(tag: Tag, stop: Tag) -> Iterator[str]:
+    for node in tag.descendants:
+        if node is stop:
+            return
+        if isinstance(node, NavigableString):
+            yield str(node)
 
 
 def _is_small(img: Tag) -> bool:

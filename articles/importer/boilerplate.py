@@ -33,7 +33,7 @@ _JUNK_ROLES = frozenset(
 _STRONG_JUNK = re.compile(
     r"related|share|sharing|social|newsletter|comment|cookie|promo|subscri|donat|signup|sign-up|"
     r"outbrain|taboola|recommend|trending|popular|consent|advert|sponsor|gdpr|"
-    r"breadcrumb|disclaimer|fact-?box|more-?stories|disqus|also-?read|most-?read|follow-?us|"
+    r"breadcrumb|disclaimer|disclosure|affiliate|fact-?box|more-?stories|disqus|also-?read|most-?read|follow-?us|"
     r"skip-?link|toolbar|author-?bio|tag-?list|rss|(?:^|[\s_-])cta(?:$|[\s_-])|"
     r"(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|ad-?container|ad-?wrapper|adunit|banner",
 )
@@ -65,8 +65,12 @@ _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
-def strip_boilerplate(html: str) -> str:
-    """``html`` without scripts (JSON-LD kept), styles, widgets and page chrome."""
+def strip_boilerplate(html: str, *, by_class: bool = True) -> str:
+    """``html`` without scripts (JSON-LD kept), styles, widgets and page chrome.
+
+    ``by_class=False`` keeps elements that only their class or id marks as chrome: the
+    second pass for pages whose theme names the article's own wrapper "widget" or "social".
+    """
     try:
         root = etree.fromstring(_XML_DECLARATION.sub("", html), _HTML_PARSER)
     except (etree.LxmlError, ValueError):
@@ -77,17 +81,17 @@ def strip_boilerplate(html: str) -> str:
         _remove_keeping_tail(element)
     body = root.find("body")
     if body is not None:
-        _strip_chrome(body)
+        _strip_chrome(body, by_class)
     return etree.tostring(root, encoding="unicode", method="html")
 
 
-def _strip_chrome(body: etree._Element) -> None:
+def _strip_chrome(body: etree._Element, by_class: bool) -> None:
     stack = list(body)
     while stack:
         element = stack.pop()
         if not isinstance(element.tag, str):
             continue
-        if _is_removable(element):
+        if _is_removable(element, by_class):
             _remove_keeping_tail(element)
             continue
         _drop_unused_attributes(element)
@@ -102,23 +106,31 @@ def _strip_chrome(body: etree._Element) -> None:
 def _drop_unused_attributes(element: etree._Element) -> None:
     """Styles, handlers and tracking data: BeautifulSoup would only spend time copying them."""
     attributes = element.attrib
-    unused = [name for name in attributes if name not in _USED_ATTRIBUTES]
+    # Lazy loaders keep a picture's address in data-* attributes of their own naming.
+    keep_data = element.tag in ("img", "source")
+    unused = [
+        name
+        for name in attributes
+        if name not in _USED_ATTRIBUTES and not (keep_data and name.startswith("data-"))
+    ]
     for name in unused:
         del attributes[name]
 
 
-def _is_removable(element: etree._Element) -> bool:
-    if element.tag in _NEVER_REMOVED or not (_is_hidden(element) or is_chrome(element)):
+def _is_removable(element: etree._Element, by_class: bool = True) -> bool:
+    if element.tag in _NEVER_REMOVED:
+        return False
+    if not (_is_hidden(element) or is_chrome(element, by_class=by_class)):
         return False
     return not _HOLDS_ARTICLE(element)
 
 
-def is_chrome(element: etree._Element) -> bool:
+def is_chrome(element: etree._Element, *, by_class: bool = True) -> bool:
     role = element.get("role")
     if role and role.lower() in _JUNK_ROLES:
         return True
     hints = f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()
-    if not hints:
+    if not hints or not by_class:
         return False
     verdict = _hint_verdict(hints)
     if verdict is _Verdict.JUNK_UNLESS_PROSE:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from bs4 import BeautifulSoup, Tag
 
+from .jsonld import type_names
 from .metadata import PageMetadata, names
 from .text import collapse, normalise
 
@@ -24,7 +26,10 @@ _NAME_SEPARATORS = re.compile(
 _MONTH_WORDS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
 _NAME_CUT = re.compile(
     rf"\s+(?:is|was|has|for|at|in|on|covers|writes|reports|updated|published)\s+.*$|"
-    rf"\s+(?:{_MONTH_WORDS})[a-z]*\.?\s+\d.*$|\s*\d.*$|\s*\(.*$",
+    rf"\s+(?:{_MONTH_WORDS})[a-z]*\.?\s+\d.*$|\s*\d.*$|"
+    # A parenthesis ends the name ("Jane Doe (Reuters)") unless more name follows a short one:
+    # "Robert (Bobby) Smith" keeps its nickname.
+    r"\s*\((?![^()]{1,25}\)\s+[^\W\d_]).*$",
     re.IGNORECASE,
 )
 # A part ending in one of these is a job title ("Games Editor", "Staff Writer").
@@ -124,33 +129,64 @@ _NAME_PARTICLES = frozenset(
      "den", "ten", "ter", "bin", "ibn", "al", "el", "y", "e", "st.", "mc"}
 )  # fmt: skip
 _BYLINE_HINT = re.compile(r"byline|author|writer|contributor", re.IGNORECASE)
+# "Jane Doe (with John Roe and Ann Lee)": the contributors are authors too.
+_WITH_CONTRIBUTORS = re.compile(r"\(\s*(?:with|and|mit|und|avec|et|con|y)\s+([^()]+)\)", re.I)
+# Quotes and parentheses around a nickname are not part of the word's shape.
+_NICKNAME_MARKS = "()\"'\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
+_PERSON_TYPES = frozenset({"person"})
+# How many visible byline candidates are read looking for a fuller form of a declared author.
+_FULLER_BYLINE_TRIES = 3
 
 
 def byline(soup: BeautifulSoup, meta: PageMetadata, site: str) -> tuple[str, ...]:
-    """Author names from structured data, then author meta tags, then the visible byline."""
+    """Author names from structured data, then author meta tags, then the visible byline.
+
+    A visible byline element naming every declared author and more ("Jane Doe and John Roe"
+    where JSON-LD lists only "Jane Doe") is the fuller truth.
+    """
     authors = meta.article.get("author") or meta.article.get("creator")
-    for candidates in (
-        names(authors, people_only=True),
-        meta.all(*_AUTHOR_META_KEYS),
-        _visible_bylines(soup),
-    ):
-        found = clean_names(candidates, site)
-        if found:
-            return found
-    return ()
+    # A declared Person keeps their name even when the site is named after them (a blog).
+    people = {normalise(name) for name in _typed_people(authors)}
+    declared = clean_names(names(authors, people_only=True), site, people=people)
+    declared = declared or clean_names(meta.all(*_AUTHOR_META_KEYS), site)
+    if not declared:
+        return clean_names(_visible_bylines(soup), site, people=people)
+    declared_keys = {normalise(name) for name in declared}
+    for raw in islice(_visible_bylines(soup), _FULLER_BYLINE_TRIES):
+        visible = clean_names([raw], site, people=people)
+        if declared_keys < {normalise(name) for name in visible}:
+            return visible
+    return declared
 
 
-def clean_names(raw_values: Iterable[str], site: str = "") -> tuple[str, ...]:
-    """Split raw byline strings into names, dropping "By", roles, the site name and URLs."""
+def _typed_people(value: object) -> Iterator[str]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _typed_people(item)
+    elif isinstance(value, dict) and type_names(value) & _PERSON_TYPES:
+        yield from names(value)
+
+
+def clean_names(
+    raw_values: Iterable[str], site: str = "", *, people: set[str] | frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """Split raw byline strings into names, dropping "By", roles, the site name and URLs.
+
+    A name in ``people`` (normalised) is kept even when it equals the site name.
+    """
     site_key = normalise(site)
     found: list[str] = []
     for raw in raw_values:
         raw = collapse(raw)
         if not raw or "://" in raw or raw.startswith("/"):
             continue
-        for part in _NAME_SEPARATORS.split(_BY_PREFIX.sub("", raw)):
+        raw = _WITH_CONTRIBUTORS.sub(r", \1", _BY_PREFIX.sub("", raw))
+        for part in _NAME_SEPARATORS.split(raw):
             name = _clean_name(part)
-            if name and normalise(name) != site_key and _looks_like_name(name):
+            if not name or not _looks_like_name(name):
+                continue
+            key = normalise(name)
+            if key != site_key or key in people:
                 _add_name(found, name)
     return tuple(found)
 
@@ -179,7 +215,10 @@ def _clean_name(part: str) -> str:
 
 
 def _looks_like_name(name: str) -> bool:
-    words = name.split()
+    words = [w for w in (w.strip(_NICKNAME_MARKS) for w in name.split()) if w]
+    if not words:
+        return False
+    name = " ".join(words)
     lowered = [w.lower().strip(".,") for w in words]
     if not 2 <= len(words) <= 5 or "@" in name or not name[0].isupper():
         return False

@@ -9,6 +9,7 @@ from email.utils import parsedate_to_datetime
 
 from bs4 import BeautifulSoup, Tag
 
+from .jsonld import type_names
 from .metadata import PageMetadata
 from .text import collapse
 
@@ -20,7 +21,10 @@ _DATE_META_KEYS = (
     "article:publicationdate", "publication_date", "dc.date.created", "date.created",
 )  # fmt: skip
 _DATE_HINT = re.compile(r"date|time|posted|publish|dateline|byline|meta", re.I)
-_NOT_PUBLISHED = re.compile(r"modif|updat|expir|comment|copyright|event", re.I)
+# Dates of something else: an edit, a comment, an event, or the claim a fact-check reviews.
+_NOT_PUBLISHED = re.compile(r"modif|updat|expir|comment|copyright|event|claim", re.I)
+_NOT_PUBLISHED_TYPES = frozenset({"claim", "comment", "event"})
+_CONTEXT_DEPTH = 6
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 
 
@@ -39,10 +43,14 @@ def _candidates(soup: BeautifulSoup, meta: PageMetadata, body_start: str) -> Ite
     for tag in soup.find_all(itemprop="datePublished"):
         yield str(tag.get("content") or tag.get("datetime") or tag.get_text(" "))
     for tag in soup.find_all("time", limit=5):
-        yield str(tag.get("datetime") or tag.get_text(" "))
+        if not _inside_other_dates(tag):
+            yield str(tag.get("datetime") or tag.get_text(" "))
     for obj in meta.jsonld:
-        yield _string(obj.get("datePublished"))
+        if not type_names(obj) & _NOT_PUBLISHED_TYPES:
+            yield _string(obj.get("datePublished"))
     for tag in soup.find_all(_has_date_hint, limit=30):
+        if _inside_other_dates(tag):
+            continue
         yield str(tag.get("datetime") or tag.get("title") or tag.get("content") or "")
         yield tag.get_text(" ")[:200]
     for url in (meta.canonical, meta.first("og:url")):
@@ -59,6 +67,17 @@ def _string(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _inside_other_dates(tag: Tag) -> bool:
+    """True inside a block dating something else (a comment thread, a fact-check's claim)."""
+    for depth, parent in enumerate(tag.parents):
+        if depth >= _CONTEXT_DEPTH or parent.name in ("body", "article", "main"):
+            return False
+        hints = " ".join(parent.get("class") or ()) + " " + str(parent.get("id") or "")
+        if _NOT_PUBLISHED.search(hints):
+            return True
+    return False
+
+
 def _has_date_hint(tag: Tag) -> bool:
     if tag.name in ("html", "body", "meta", "script", "article", "main"):
         return False
@@ -72,6 +91,12 @@ _ISO_DATE = re.compile(
 )
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})(?!\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?!\d)")
+# "14.03.21", "3/14/21": dotted ones must be zero-padded, or "1.10.12" (a version) would match.
+_SHORT_YEAR_DATE = re.compile(
+    r"(?<![\d./:])(?:(\d{2})(\.)(\d{2})\.|(\d{1,2})(/)(\d{1,2})/)(\d{2})(?![\d./:])"
+)
+# Two-digit years: 69-99 are the 1900s, 00-68 the 2000s (POSIX strptime's %y pivot).
+_SHORT_YEAR_PIVOT = 69
 _MONTH_NAMES = (
     ("jan", "janvier", "januar", "enero", "janeiro", "leden", "ledna", "gennaio"),
     ("feb", "février", "februar", "febrero", "fevereiro", "únor", "února", "febbraio"),
@@ -155,9 +180,15 @@ def _parse_wordy(raw: str) -> str | None:
 
 def _parse_numeric(raw: str) -> str | None:
     match = _NUMERIC_DATE.search(raw)
-    if not match:
-        return None
-    first, separator, second, year = match.groups()
+    if match:
+        first, separator, second, year = match.groups()
+    else:
+        short = _SHORT_YEAR_DATE.search(raw)
+        if not short:
+            return None
+        first, separator, second = short.group(1, 2, 3) if short.group(1) else short.group(4, 5, 6)
+        two_digits = int(short.group(7))
+        year = str(two_digits + (1900 if two_digits >= _SHORT_YEAR_PIVOT else 2000))
     # Dotted dates are day-first everywhere; slashed ones are month-first unless impossible.
     if separator == "." or int(first) > 12:
         return _date(year, second, first)

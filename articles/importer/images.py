@@ -14,6 +14,17 @@ from .text import collapse
 _LAZY_SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src",
                    "data-full-src", "data-lazy", "src")  # fmt: skip
 _LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
+# Lazy loaders invent their own attribute names: any data-* value shaped like an image address.
+_IMAGE_ADDRESS = re.compile(
+    r"^(?:https?:)?//\S+$|^\S+\.(?:jpe?g|png|gif|webp|avif)(?:[?#]\S*)?$", re.IGNORECASE
+)
+_NOT_IMAGE_ATTRIBUTE = re.compile(r"href|link|share|permalink|target|video|embed", re.IGNORECASE)
+# Pictures that are not the story's: the site's logo, an author's headshot, icons.
+NOT_A_FIGURE = re.compile(
+    r"logo|avatar|head-?shot|gravatar|mugshot|author|byline|profile-?(?:pic|photo|image)|"
+    r"(?:^|[\s_-])icon(?:$|[\s_-])|emoji",
+    re.IGNORECASE,
+)
 _PLACEHOLDER = re.compile(r"^data:|blank\.|spacer\.|placeholder|pixel\.|1x1|transparent\.", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|attribution|source|rights", re.I)
 
@@ -31,12 +42,47 @@ def image_src(img: Tag, base_url: str) -> str:
             best = largest_srcset_candidate(source.get("data-srcset") or source.get("srcset"))
             if best:
                 candidates.append(best)
-    candidates.extend(str(img.get(attr) or "") for attr in _LAZY_SRC_ATTRS)
+    candidates.extend(str(img.get(attr) or "") for attr in _LAZY_SRC_ATTRS[:-1])
+    candidates.extend(_data_addresses(img))
+    candidates.append(str(img.get("src") or ""))
     for candidate in candidates:
         candidate = candidate.strip()
         if candidate and not _PLACEHOLDER.search(candidate):
             return absolute_url(candidate, base_url)
     return ""
+
+
+def _data_addresses(img: Tag) -> list[str]:
+    found = []
+    for name, value in img.attrs.items():
+        if not name.startswith("data-") or name in _LAZY_SRC_ATTRS or not isinstance(value, str):
+            continue
+        if _NOT_IMAGE_ATTRIBUTE.search(name):
+            continue
+        if name.endswith("srcset"):
+            found.append(largest_srcset_candidate(value))
+        elif _IMAGE_ADDRESS.match(value.strip()):
+            found.append(value)
+    return found
+
+
+def has_noscript_copy(img: Tag) -> bool:
+    """True for a lazy placeholder followed by a <noscript> holding the real picture."""
+    sibling = img.find_next_sibling()
+    return sibling is not None and sibling.name == "noscript" and sibling.find("img") is not None
+
+
+def is_not_a_figure(img: Tag, src: str) -> bool:
+    """A logo, headshot or icon, by the picture's own hints or those of its close wrappers."""
+    hints = [src.rsplit("/", 1)[-1]]
+    node: Tag | None = img
+    for _ in range(4):
+        if not isinstance(node, Tag) or node.name in ("body", "article", "main"):
+            break
+        hints.append(" ".join(node.get("class") or ()))
+        hints.append(str(node.get("id") or ""))
+        node = node.parent
+    return bool(NOT_A_FIGURE.search(" ".join(hints)))
 
 
 def largest_srcset_candidate(srcset: Any) -> str:
@@ -112,9 +158,8 @@ def _plausible_credit(credit: str, pattern: re.Pattern[str]) -> bool:
 def figure_image(figure: Tag, base_url: str, jsonld_credits: dict[str, str]) -> ParsedImage | None:
     """A ParsedImage for a <figure>, or None when it holds no usable image."""
     # Lazy-loading pages put a placeholder <img> next to a <noscript> copy with the real one.
-    found = next(
-        ((img, src) for img in figure.find_all("img") if (src := image_src(img, base_url))), None
-    )
+    images = [img for img in figure.find_all("img") if not has_noscript_copy(img)]
+    found = next(((img, src) for img in images if (src := image_src(img, base_url))), None)
     if found is None:
         return None
     img, src = found

@@ -14,6 +14,7 @@ ARTICLE_TYPES = frozenset(
         "article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
         "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
         "techarticle", "report", "socialmediaposting", "liveblogposting", "review",
+        "claimreview",
     }
 )  # fmt: skip
 

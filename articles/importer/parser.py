@@ -10,17 +10,41 @@ from articles.sanitizer import sanitize_body
 
 from . import bylines, dates
 from . import metadata as md
-from .body import Block, BlockWriter, find_content
+from .body import Block, BlockWriter, find_content, find_introduction
 from .boilerplate import strip_boilerplate
-from .images import absolute_url, figure_image
+from .images import NOT_A_FIGURE, absolute_url, figure_image, is_not_a_figure
 from .jsonld import type_names
 from .model import ParsedArticle, ParsedImage, UnparseableDocument
 from .text import collapse
 
+# A body shorter than this after the first pass is checked against a gentler second pass.
+_SHORT_BODY = 500
+
 
 def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
     """Extract headline, byline, date, body and images from an article page."""
-    soup = BeautifulSoup(strip_boilerplate(html), "lxml")
+    try:
+        article = _parse(html, base_url, by_class=True)
+    except UnparseableDocument:
+        article = None
+    if article is not None and len(article.body_text) >= _SHORT_BODY:
+        return article
+    # Class names can mislead (a theme calling every block a "widget"): try again trusting
+    # only tags, roles and hidden flags. Chrome the first pass removed adds some text too, so
+    # the second pass wins only when it finds a body far longer than the first one did.
+    try:
+        gentle = _parse(html, base_url, by_class=False)
+    except UnparseableDocument:
+        if article is None:
+            raise
+        return article
+    if article is None or len(gentle.body_text) > 2 * len(article.body_text) + _SHORT_BODY:
+        return gentle
+    return article
+
+
+def _parse(html: str, base_url: str | None, *, by_class: bool) -> ParsedArticle:
+    soup = BeautifulSoup(strip_boilerplate(html, by_class=by_class), "lxml")
     try:
         return _extract(soup, base_url)
     finally:
@@ -34,14 +58,18 @@ def _extract(soup: BeautifulSoup, base_url: str | None) -> ParsedArticle:
     base = base_url or url
     headline = md.headline(soup, meta, site)
     authors = bylines.byline(soup, meta, site)
-    declared_images = _declared_images(meta, base)
+    not_figures = _logos_and_portraits(meta, base)
+    declared_images = [i for i in _declared_images(meta, base) if i.src not in not_figures]
     for script in soup.find_all("script"):
         script.decompose()  # JSON-LD has been read; its text must not reach the body.
 
     containers = find_content(soup)
-    writer = BlockWriter(base, headline, {image.src: image.credit for image in declared_images})
-    lead = _lead_figure(containers[0], base) if containers else None
-    blocks = writer.write([lead, *containers] if lead is not None else containers)
+    credits = {image.src: image.credit for image in declared_images}
+    writer = BlockWriter(base, headline, credits, not_figures)
+    lead = _lead_figure(containers[0], base, not_figures) if containers else None
+    introduction = find_introduction(containers)
+    ahead = [tag for tag in (introduction, lead) if tag is not None]
+    blocks = writer.write([*ahead, *containers])
     body_text = collapse(" ".join(block.text for block in blocks if block.tag != "figure"))
     if not body_text:
         raise UnparseableDocument("no article found" if not headline else "empty body")
@@ -66,7 +94,7 @@ def _extract(soup: BeautifulSoup, base_url: str | None) -> ParsedArticle:
     )
 
 
-def _lead_figure(container: Tag, base_url: str) -> Tag | None:
+def _lead_figure(container: Tag, base_url: str, not_figures: frozenset[str]) -> Tag | None:
     """A captioned figure just before the body, inside the same article wrapper (the hero)."""
     figure = container.find_previous("figure")
     if figure is None or any(parent is container for parent in figure.parents):
@@ -75,9 +103,35 @@ def _lead_figure(container: Tag, base_url: str) -> Tag | None:
     shared = next((p for p in figure.parents if id(p) in container_ancestors), None)
     if shared is None or shared.name in ("body", "html", "[document]"):
         return None
-    if figure_image(figure, base_url, {}) is None:
+    image = figure_image(figure, base_url, {})
+    img = figure.find("img")
+    if image is None or image.src in not_figures or is_not_a_figure(img, image.src):
         return None
     return figure
+
+
+def _logos_and_portraits(meta: md.PageMetadata, base_url: str) -> frozenset[str]:
+    """Addresses the page's JSON-LD gives as a publisher's logo or a person's picture."""
+    found: set[str] = set()
+    for obj in meta.jsonld:
+        for key in ("publisher", "author", "creator"):
+            for value in _as_list(obj.get(key)):
+                if isinstance(value, dict):
+                    found.update(_image_addresses(value.get("logo"), base_url))
+                    found.update(_image_addresses(value.get("image"), base_url))
+        if type_names(obj) & {"organization", "newsmediaorganization", "person"}:
+            found.update(_image_addresses(obj.get("logo"), base_url))
+            found.update(_image_addresses(obj.get("image"), base_url))
+    return frozenset(found)
+
+
+def _image_addresses(value: Any, base_url: str) -> list[str]:
+    found = []
+    for item in _as_list(value):
+        url = item.get("url") or item.get("contentUrl") if isinstance(item, dict) else item
+        if isinstance(url, str) and url.strip():
+            found.append(absolute_url(url, base_url))
+    return found
 
 
 def _declared_images(meta: md.PageMetadata, base_url: str) -> list[ParsedImage]:
@@ -88,7 +142,7 @@ def _declared_images(meta: md.PageMetadata, base_url: str) -> list[ParsedImage]:
         if image is not None:
             images.append(image)
     og_image = meta.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image")
-    if og_image:
+    if og_image and not NOT_A_FIGURE.search(og_image.rsplit("/", 1)[-1]):
         og_src = absolute_url(og_image, base_url)
         known = next((i for i in images if i.src == og_src), None)
         images.insert(0, known or ParsedImage(src=og_src, alt=meta.first("og:image:alt")))

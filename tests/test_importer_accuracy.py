@@ -1,0 +1,293 @@
+"""Extraction on pages nobody tuned for: each test is one kind of miss, on a synthetic page."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.importer import ParsedArticle, parse_article
+
+BASE_URL = "https://www.example.org/2024/05/story"
+PROSE = (
+    "The council met on Tuesday evening to discuss the new harbour plan, which has divided "
+    "residents, traders and the fishing community for most of the year."
+)
+
+
+def prose(count: int = 5, word: str = "harbour") -> str:
+    return "".join(f"<p>{word.title()} paragraph {n}. {PROSE}</p>" for n in range(count))
+
+
+def page(body: str, *, head: str = "", before: str = "", title: str = "Harbour plan") -> str:
+    return (
+        f"<html lang='en'><head><title>{title}</title>{head}</head><body>"
+        f"<nav><a href='/'>Home</a></nav>{before}"
+        f"<article><h1>{title}</h1>{body}</article>"
+        "<footer>Footer text for the whole site.</footer></body></html>"
+    )
+
+
+def parse(html: str) -> ParsedArticle:
+    return parse_article(html, base_url=BASE_URL)
+
+
+# --- a main text is never refused ---------------------------------------------------------
+
+
+def test_article_inside_a_widget_named_wrapper_is_not_refused() -> None:
+    html = (
+        "<html><head><title>Hope</title></head><body><div class='site-content'>"
+        "<div class='page-widget-wrap'><h2>Hope</h2>"
+        f"{prose(6)}</div></div></body></html>"
+    )
+    article = parse(html)
+    assert "Harbour paragraph 5." in article.body_text
+
+
+# --- bylines ----------------------------------------------------------------------------------
+
+
+def jsonld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+def posting_by(name: str) -> str:
+    return jsonld(
+        '{"@type": "BlogPosting", "headline": "Harbour plan",'
+        f' "author": {{"@type": "Person", "name": "{name}"}}}}'
+    )
+
+
+def test_byline_keeps_a_parenthesised_nickname() -> None:
+    byline = "<p class='byline'>By Robert (Bobby) Lindqvist</p>"
+    assert parse(page(byline + prose())).byline == "Robert (Bobby) Lindqvist"
+
+
+def test_byline_keeps_a_quoted_middle_name() -> None:
+    byline = "<p class='byline'>By Mary “Kit” Okafor</p>"
+    assert parse(page(byline + prose())).byline == "Mary “Kit” Okafor"
+
+
+def test_byline_with_contributors_in_parentheses_names_them_all() -> None:
+    byline = "<p class='byline'>By Dana Whitfield (with Omar Haddad and Lena Kraus)</p>"
+    article = parse(page(byline + prose()))
+    assert article.authors == ("Dana Whitfield", "Omar Haddad", "Lena Kraus")
+
+
+def test_fuller_visible_byline_beats_a_shorter_jsonld_author() -> None:
+    byline = "<p class='byline'>By Dana Whitfield and Omar Haddad</p>"
+    article = parse(page(byline + prose(), head=posting_by("Dana Whitfield")))
+    assert article.authors == ("Dana Whitfield", "Omar Haddad")
+
+
+def test_one_word_jsonld_author_gives_way_to_the_full_visible_name() -> None:
+    byline = "<p class='byline'>By Dana Whitfield</p>"
+    assert parse(page(byline + prose(), head=posting_by("Dana"))).byline == "Dana Whitfield"
+
+
+def test_person_named_like_the_site_keeps_the_byline() -> None:
+    head = '<meta property="og:site_name" content="Dana Whitfield">' + posting_by("Dana Whitfield")
+    assert parse(page(prose(), head=head)).byline == "Dana Whitfield"
+
+
+def test_brand_named_like_the_site_is_still_not_a_byline() -> None:
+    head = (
+        '<meta property="og:site_name" content="Harbour Herald">'
+        '<meta name="author" content="Harbour Herald">'
+    )
+    assert parse(page(prose(), head=head)).byline == ""
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("Veröffentlicht am 14.03.21", "2021-03-14"),
+        ("Posted 03/14/21 at 9:30", "2021-03-14"),
+        ("Publié le 25/11/98", "1998-11-25"),
+    ],
+)
+def test_date_with_a_two_digit_year(stamp: str, expected: str) -> None:
+    article = parse(page(f"<p class='post-date'>{stamp}</p>{prose()}"))
+    assert article.published == expected
+
+
+def test_version_numbers_are_not_dates() -> None:
+    article = parse(page(f"<p class='post-date'>Release 1.10.12 notes</p>{prose()}"))
+    assert article.published is None
+
+
+def test_fact_check_date_is_the_review_not_the_claim() -> None:
+    review = jsonld(
+        '{"@type": "ClaimReview", "datePublished": "2022-06-09", "claimReviewed": "Ships vanish",'
+        ' "itemReviewed": {"@type": "Claim", "datePublished": "2022-05-01",'
+        ' "appearance": {"@type": "CreativeWork", "datePublished": "2022-05-01"}}}'
+    )
+    claim = (
+        "<div class='claim-box'><p>Claim: ships vanish in the harbour.</p>"
+        "<p>Claimed on <time datetime='2022-05-01'>1 May 2022</time></p></div>"
+    )
+    assert parse(page(claim + prose(), head=review)).published == "2022-06-09"
+
+
+def test_visible_claim_date_is_not_the_publication_date() -> None:
+    claim = (
+        "<div class='claim'><p>Claimed <time datetime='2022-05-01'>1 May 2022</time></p></div>"
+        "<p class='article-date'>Published <time datetime='2022-06-09'>9 June 2022</time></p>"
+    )
+    assert parse(page(claim + prose())).published == "2022-06-09"
+
+
+# --- the body -----------------------------------------------------------------------------------
+
+
+def test_introduction_in_its_own_wrapper_opens_the_body() -> None:
+    intro = (
+        "<div class='intro'><p>Residents packed the town hall as the council weighed a plan "
+        "that would reshape the old harbour for a generation.</p></div>"
+    )
+    article = parse(page(intro + f"<div class='text'>{prose(6)}</div>"))
+    assert article.body_text.startswith("Residents packed the town hall")
+    assert "Harbour paragraph 5." in article.body_text
+
+
+def test_related_story_promos_inside_the_body_are_dropped() -> None:
+    promos = (
+        "<p>Read more: <a href='/2024/05/other'>The football club unveils its plans for a new "
+        "stadium on the old gasworks site by the river, with room for twenty thousand fans</a></p>"
+        "<p>See also: <a href='/2024/04/ferry'>Ferry timetable changes from next week, with "
+        "fewer crossings on Sundays, a new late boat on Fridays and higher fares in summer</a>.</p>"
+        "<div class='inline-card'><a href='/2024/03/fish'><span>Fish market to move</span>"
+        "<span>The market will move in spring.</span></a></div>"
+    )
+    article = parse(page(prose(3) + promos + prose(3, word="quay")))
+    for promo in ("football club", "Ferry timetable", "Fish market"):
+        assert promo not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_disclosure_box_inside_the_body_is_dropped() -> None:
+    box = (
+        "<div class='disclosure'><p>This article contains affiliate links: we may earn a "
+        "commission when you buy through them, at no extra cost to you.</p></div>"
+    )
+    article = parse(page(prose(3) + box + prose(3, word="quay")))
+    assert "affiliate" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def figure_srcs(article: ParsedArticle) -> list[str]:
+    return [image.src for image in article.images]
+
+
+@pytest.mark.parametrize(
+    "attribute", ["data-lazy-original", "data-orig-file", "data-img", "data-echo"]
+)
+def test_lazy_figure_with_its_address_in_any_data_attribute(attribute: str) -> None:
+    figure = (
+        f"<figure><img src='/static/loading.gif' {attribute}='/media/quay-1200.jpg' alt='Quay'>"
+        "<figcaption>The quay at dawn.</figcaption></figure>"
+    )
+    article = parse(page(figure + prose()))
+    assert figure_srcs(article) == ["https://www.example.org/media/quay-1200.jpg"]
+    assert article.images[0].caption == "The quay at dawn."
+
+
+def test_lazy_figure_with_its_address_only_in_noscript() -> None:
+    figure = (
+        "<figure><img class='lazyload' src='/static/grey.png' alt='Quay'>"
+        "<noscript><img src='/media/quay-1200.jpg' alt='Quay'></noscript>"
+        "<figcaption>The quay at dawn.</figcaption></figure>"
+    )
+    article = parse(page(figure + prose()))
+    assert figure_srcs(article) == ["https://www.example.org/media/quay-1200.jpg"]
+
+
+def test_lazy_inline_image_with_a_noscript_copy_is_imported_once() -> None:
+    inline = (
+        "<p><img class='lazy' src='/static/grey.png' data-caption='The quay at dawn.'>"
+        "<noscript><img src='/media/quay-1200.jpg' width='1200'></noscript></p>"
+    )
+    article = parse(page(prose(2) + inline + prose(3, word="quay")))
+    assert figure_srcs(article) == ["https://www.example.org/media/quay-1200.jpg"]
+
+
+def test_site_logo_and_author_headshot_are_not_figures() -> None:
+    data = jsonld(
+        '{"@type": "NewsArticle", "headline": "Harbour plan",'
+        ' "publisher": {"@type": "Organization", "name": "Herald",'
+        ' "logo": {"@type": "ImageObject", "url": "https://www.example.org/brand/mark.png"}}}'
+    )
+    logo = "<p><img src='/brand/mark.png' alt='Herald'></p>"
+    author_box = (
+        "<div class='author-card'><img src='/people/dana.jpg' alt='Dana Whitfield'>"
+        "<p>Dana Whitfield has covered the harbour, the council and the courts since 2009.</p>"
+        "</div>"
+    )
+    headshot = "<figure><img src='/uploads/headshot-omar.jpg' class='avatar'></figure>"
+    photo = (
+        "<figure><img src='/media/quay.jpg' alt='Quay'><figcaption>The quay.</figcaption></figure>"
+    )
+    article = parse(page(logo + photo + prose() + headshot + author_box, head=data))
+    assert figure_srcs(article) == ["https://www.example.org/media/quay.jpg"]
+
+
+def test_og_image_that_is_the_site_logo_is_not_the_hero() -> None:
+    data = jsonld(
+        '{"@type": "NewsArticle", "headline": "Harbour plan",'
+        ' "publisher": {"@type": "Organization", "name": "Herald",'
+        ' "logo": {"@type": "ImageObject", "url": "https://www.example.org/brand/mark.png"}}}'
+    )
+    head = data + '<meta property="og:image" content="https://www.example.org/brand/mark.png">'
+    assert parse(page(prose(), head=head)).images == ()
+
+
+def test_picture_credits_outside_their_figure_are_not_body_text() -> None:
+    credits = (
+        "<div class='media-credit'>Jane Roe / Harbour Authority</div>"
+        "<p>Foto: Harbour Authority</p><p>(Credit: Omar Haddad)</p>"
+    )
+    article = parse(page(prose(3) + credits + prose(3, word="quay")))
+    assert "Harbour Authority" not in article.body_text
+    assert "Omar Haddad" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_heading_over_a_dropped_link_list_is_not_body_text() -> None:
+    more = (
+        "<h3>More on this topic</h3><ul>"
+        + "".join(
+            f"<li><a href='/2024/0{n}/x'>Another harbour story {n}</a></li>" for n in range(4)
+        )
+        + "</ul>"
+    )
+    article = parse(page(prose() + more))
+    assert "More on this topic" not in article.body_text
+    assert article.body_text.endswith("for most of the year.")
+
+
+def test_short_lines_trailing_the_last_paragraph_are_not_body_text() -> None:
+    tail = "<p>Share this article</p><h3>Most read</h3><p>Contact the newsroom</p>"
+    article = parse(page(prose() + tail))
+    assert article.body_text.endswith("for most of the year.")
+
+
+def test_a_short_piece_keeps_its_short_lines() -> None:
+    article = parse(page(f"<p>{PROSE}</p><p>Updates to follow.</p>"))
+    assert article.body_text.endswith("Updates to follow.")
+
+
+def test_classed_introduction_under_the_title_opens_the_body() -> None:
+    html = (
+        "<html><head><title>Harbour plan</title></head><body><main>"
+        "<header><h1>Harbour plan</h1><p class='article-lead'>The council backs a plan that "
+        "reshapes the old harbour for a generation.</p><p class='meta'>By Dana Whitfield</p>"
+        f"</header><div class='story'>{prose(6)}</div></main></body></html>"
+    )
+    article = parse(html)
+    assert article.body_text.startswith("The council backs a plan")
+    assert "Dana Whitfield" not in article.body_text
