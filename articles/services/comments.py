@@ -12,14 +12,16 @@ from django.utils.translation import gettext as _
 from articles.models import Article, Comment, CommentStatus, ReaderSanction, WatchedWord
 from articles.models.comments import COMMENT_MAX_LENGTH, HoldReason, comments_open
 from articles.signals import forget_comments_of
+from articles.text import clean_reader_text, has_visible_text
 
 User = get_user_model()
 
 
 def comment_text_clean(text: str) -> str:
-    """Normalise line endings and outer whitespace; refuse empty or over-long text."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
+    """Normalise line endings and outer whitespace, drop control and bidirectional control
+    characters; refuse text that shows nothing, or is over-long."""
+    text = clean_reader_text((text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not has_visible_text(text):
         raise ValidationError(_("Write something before posting."), code="empty")
     if len(text) > COMMENT_MAX_LENGTH:
         raise ValidationError(

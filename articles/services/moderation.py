@@ -121,7 +121,12 @@ def report_submit(
     comment.open_report_reasons = {**reasons, report.reason: reasons.get(report.reason, 0) + 1}
     _store_report_figures(comment)
 
-    if comment.open_report_count >= settings.COMMENTS_AUTO_HIDE_REPORTS:
+    # Only accountable reporters hide a comment: anonymous reports cost nothing to repeat.
+    accountable = comment.reports.open().accountable()
+    if (
+        accountable.filter(pk=report.pk).exists()
+        and (count := accountable.count()) >= settings.COMMENTS_AUTO_HIDE_REPORTS
+    ):
         comment.status = CommentStatus.HIDDEN
         comment.auto_hidden_at = timezone.now()
         comment.full_clean()
@@ -130,7 +135,7 @@ def report_submit(
             ActionKind.AUTO_HIDE,
             by=None,
             comment=comment,
-            note=_("%(count)d readers reported it.") % {"count": comment.open_report_count},
+            note=_("%(count)d signed-in readers reported it.") % {"count": count},
         )
     return report, True
 
