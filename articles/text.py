@@ -99,10 +99,10 @@ def _nfd(text: str) -> str:
 
 def fold(text: str) -> str:
     """The form in which two texts that look alike are equal: NFKC, invisible characters
-    removed, case folded, confusables mapped to their skeleton (twice, with case folded
-    between, so that a digit zero folds like a small o), marks dropped, spaces collapsed."""
+    removed, capitals mapped to their skeleton, then the small letters (a capital I looks
+    like a small l, so "ILL", "ill" and "lll" fold alike), marks dropped, spaces collapsed."""
     text = _strip_invisible(unicodedata.normalize("NFKC", clean_text(text or "")))
-    text = skeleton(skeleton(text.casefold()).casefold()).casefold()
+    text = skeleton(skeleton(text.upper()).casefold()).casefold()
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")  # accents: é as e
     return " ".join(text.split())
 

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "articles.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "articles.middleware.RejectNulMiddleware",
     "articles.middleware.DatabaseUnavailableMiddleware",
     "articles.pagecache.PageCacheMiddleware",
     "articles.routers.ReplicaRoutingMiddleware",
@@ -255,6 +256,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused form answers with the site's own page, like its 404 (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "articles.views.errors.csrf_failure"
 
 # Content Security Policy (django-csp): our own scripts and styles only, no framing.
 CONTENT_SECURITY_POLICY = {

@@ -124,13 +124,30 @@ def comment_delete_by_author(*, comment: Comment, by: User) -> Comment:
 
 
 @transaction.atomic
-def account_signup(*, email: str, display_name: str, password: str) -> User:
-    """Create a reader account; the email address is the sign-in name."""
+def account_signup(*, email: str, display_name: str, password: str) -> tuple[User, bool]:
+    """Open a reader account, inactive until its owner follows the link mailed to the address
+    (the email address is the sign-in name). Where an account already holds the address it
+    is returned instead, with ``created`` False, and nothing changes: the caller mails the
+    address's owner, and answers the same either way."""
     email = User.objects.normalize_email(email).lower()
-    user = User(username=email, email=email, display_name=display_name.strip())
+    user = User(username=email, email=email, display_name=display_name.strip(), is_active=False)
     user.set_password(password)
-    user.full_clean()
+    user.full_clean(validate_unique=False)  # field errors alike, whether the address is taken
+    existing = User.objects.filter(email__iexact=email) | User.objects.filter(username=email)
+    if (found := existing.order_by("pk").first()) is not None:
+        return found, False
+    user.validate_unique()
+    user.validate_constraints()
     user.save()
+    return user, True
+
+
+@transaction.atomic
+def account_confirm(*, user: User) -> User:
+    """Open an account whose owner followed the link mailed at sign-up."""
+    if not user.is_active and user.last_login is None:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
     return user
 
 

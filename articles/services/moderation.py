@@ -27,6 +27,9 @@ from articles.models import (
 )
 from articles.moderation.roles import is_moderator
 
+# Longer than this is a ban (and far enough ahead, the date overflows the calendar).
+MAX_SUSPENSION_DAYS = 3650
+
 
 def _require_moderator(user: User) -> None:
     if not is_moderator(user):
@@ -223,6 +226,12 @@ def reader_suspend(
     """Stop a reader commenting for ``days``; the comment that prompted it is removed."""
     if days < 1:
         raise ValidationError(_("A suspension lasts at least one day."), code="days")
+    if days > MAX_SUSPENSION_DAYS:
+        raise ValidationError(
+            _("A suspension lasts at most %(limit)d days: ban the reader instead."),
+            code="days",
+            params={"limit": MAX_SUSPENSION_DAYS},
+        )
     ends_at = timezone.now() + timedelta(days=days)
     return _sanction(
         SanctionKind.SUSPENSION, reader=reader, by=by, ends_at=ends_at, note=note, comment=comment
