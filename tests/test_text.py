@@ -30,10 +30,10 @@ def article():
         "buy bit\u200bcoin now",  # zero-width space
         "buy bit\u00adcoin now",  # soft hyphen
         "buy bit\u2060coin now",  # word joiner
-        "buy bitсoin now",  # Cyrillic es
-        "buy ｂｉｔｃｏｉｎ now",  # fullwidth
+        "buy bit\u0441oin now",  # Cyrillic es
+        "buy \uff42\uff49\uff54\uff43\uff4f\uff49\uff4e now",  # fullwidth
         "buy BITCOIN now",
-        "buy 𝐛𝐢𝐭𝐜𝐨𝐢𝐧 now",  # mathematical bold
+        "buy \U0001d41b\U0001d422\U0001d42d\U0001d41c\U0001d428\U0001d422\U0001d427 now",  # mathematical bold
         "buy bitc\u200d0in now",  # a zero for the o, behind a joiner
     ],
 )
@@ -115,7 +115,7 @@ def test_control_characters_in_stored_text_never_become_highlights(article):
         "Site Admin",
         "Moderator",
         "M0derat0r",
-        "Мoderator",  # Cyrillic em
+        "\u041coderator",  # Cyrillic em
         "Staff\u200b",
         "Editors",
         "News\u00adroom",
@@ -133,10 +133,10 @@ def test_readers_cannot_take_the_names_of_the_newsroom_or_the_site(name):
     [
         "moira k",
         "MOIRA K",
-        "Moіra K",
+        "Mo\u0456ra K",
         "Moira  K",
         "Mo\u200bira K",
-        "Ｍｏｉｒａ Ｋ",
+        "\uff2d\uff4f\uff49\uff52\uff41 \uff2b",
         "Moira K\u202e",
     ],
 )
@@ -183,5 +183,5 @@ def test_staff_comments_carry_a_badge_readers_cannot_fake(client, article):
 
 
 def test_folding_is_stable_and_idempotent():
-    for text in ("Moira K", "ｂｉｔｃｏｉｎ", "Straße", "rn m"):
+    for text in ("Moira K", "\uff42\uff49\uff54\uff43\uff4f\uff49\uff4e", "Stra\u00dfe", "rn m"):
         assert fold(fold(text)) == fold(text)
