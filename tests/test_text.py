@@ -33,7 +33,8 @@ def article():
         "buy bit\u0441oin now",  # Cyrillic es
         "buy \uff42\uff49\uff54\uff43\uff4f\uff49\uff4e now",  # fullwidth
         "buy BITCOIN now",
-        "buy \U0001d41b\U0001d422\U0001d42d\U0001d41c\U0001d428\U0001d422\U0001d427 now",  # mathematical bold
+        # mathematical bold
+        "buy \U0001d41b\U0001d422\U0001d42d\U0001d41c\U0001d428\U0001d422\U0001d427 now",
         "buy bitc\u200d0in now",  # a zero for the o, behind a joiner
     ],
 )
