@@ -75,6 +75,9 @@ def comment_post(
         if parent.article_id != article.pk or parent.status != CommentStatus.VISIBLE:
             raise ValidationError(_("That comment can no longer be replied to."), code="parent")
     text = comment_text_clean(text)
+    # The author's row is locked until this comment is saved: their simultaneous posts queue
+    # here, so each one sees the one before it and a repeat cannot slip in beside it.
+    User.objects.select_for_update().filter(pk=author.pk).values_list("pk").get()
     previous = Comment.objects.filter(author=author).order_by("-created_at", "-pk").first()
     if previous is not None and previous.text == text:
         raise ValidationError(_("You have already posted this comment."), code="duplicate")
