@@ -229,3 +229,15 @@ def test_an_email_that_cannot_be_a_sign_in_name_gets_a_field_error(client):
     response = signup(client, email="o'brien@example.com")
     assert response.status_code == HTTPStatus.OK
     assert not User.objects.filter(email="o'brien@example.com").exists()
+
+
+def test_a_taken_or_reserved_display_name_is_a_field_error_on_the_account_page(client):
+    UserFactory(display_name="Moira K")
+    reader = make_reader(display_name="Old name")
+    client.force_login(reader)
+    for name in ("MOIRA K", "Newsroom"):
+        response = client.post(reverse("accounts:account"), {"display_name": name})
+        assert response.status_code == HTTPStatus.OK
+        assert "Old name" in response.content.decode()
+    reader.refresh_from_db()
+    assert reader.display_name == "Old name"

@@ -142,9 +142,14 @@ class PasswordResetView(auth_views.PasswordResetView):
 def account(request):
     form = AccountForm(request.POST or None, initial={"display_name": request.user.display_name})
     if request.method == "POST" and form.is_valid():
-        account_update(user=request.user, display_name=form.cleaned_data["display_name"])
-        messages.success(request, _("Your display name has been changed."))
-        return redirect("accounts:account")
+        try:
+            account_update(user=request.user, display_name=form.cleaned_data["display_name"])
+        except ValidationError as error:
+            request.user.refresh_from_db()  # the masthead keeps the name still in force
+            form.add_error("display_name", error.message_dict.get("display_name", error.messages))
+        else:
+            messages.success(request, _("Your display name has been changed."))
+            return redirect("accounts:account")
     return render(request, "accounts/account.html", {"form": form})
 
 
