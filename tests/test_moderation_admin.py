@@ -465,3 +465,15 @@ def test_a_date_hierarchy_outside_the_calendar_is_an_invalid_lookup(
     reported(1)
     response = client.get(reverse(url_name), query)
     assert response.status_code in (HTTPStatus.OK, HTTPStatus.FOUND)
+
+
+@pytest.mark.parametrize("value", ["abc", "../x", "99999999999999999999999", "-1"])
+def test_an_action_on_selected_values_that_are_not_ids_acts_on_nothing(client, moderator, value):
+    comment = reported(1)
+    response = client.post(
+        reverse("admin:articles_reportedcomment_changelist"),
+        {"action": "remove", "_selected_action": [value, comment.pk], "note": ""},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.REMOVED

@@ -6,11 +6,14 @@ third-party ones included), so hostile values get the admin's own answers, not a
   month or day that does not exist, but not for a year it cannot step past, nor for digits that
   overflow.
 - ``?_to_field=`` naming no field (empty, say) finds no object instead of failing the lookup.
+- Action forms act on the selected ids that could be ids: one that is not (or out of the
+  column's range) is left out rather than reaching the query.
 - Add forms take initial values from the query string; a related object's id that is not an id
   at all (or out of the column's range) is dropped instead of reaching the widget's query.
 """
 
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -39,6 +42,27 @@ def bounded_changelist(self, request, **kwargs):
     return BoundedChangeList
 
 
+def _is_value_of(field, value) -> bool:
+    try:
+        field.run_validators(field.to_python(value))
+    except (ValidationError, ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
+_response_action = admin.ModelAdmin.response_action
+
+
+def response_action_on_ids(self, request, queryset):
+    """Django's action handling, given only the selected values that could be primary keys."""
+    selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+    ids = [value for value in selected if _is_value_of(self.model._meta.pk, value)]
+    if ids != selected:
+        request.POST = request.POST.copy()
+        request.POST.setlist(ACTION_CHECKBOX_NAME, ids)
+    return _response_action(self, request, queryset)
+
+
 _initial_data = admin.ModelAdmin.get_changeform_initial_data
 
 
@@ -53,10 +77,7 @@ def checked_initial_data(self, request):
         if not field.is_relation or field.target_field is None:
             continue
         values = value if isinstance(value, list) else [value]
-        try:
-            for each in values:
-                field.target_field.run_validators(field.target_field.to_python(each))
-        except (ValidationError, ValueError, TypeError, OverflowError):
+        if not all(_is_value_of(field.target_field, each) for each in values):
             del initial[name]
     return initial
 
@@ -73,3 +94,4 @@ def get_object_by_allowed_field(self, request, object_id, from_field=None):
 admin.ModelAdmin.get_changelist = bounded_changelist
 admin.ModelAdmin.get_changeform_initial_data = checked_initial_data
 admin.ModelAdmin.get_object = get_object_by_allowed_field
+admin.ModelAdmin.response_action = response_action_on_ids
