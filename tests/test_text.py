@@ -186,3 +186,9 @@ def test_staff_comments_carry_a_badge_readers_cannot_fake(client, article):
 def test_folding_is_stable_and_idempotent():
     for text in ("Moira K", "\uff42\uff49\uff54\uff43\uff4f\uff49\uff4e", "Stra\u00dfe", "rn m"):
         assert fold(fold(text)) == fold(text)
+
+
+def test_a_name_that_folds_longer_than_its_key_is_refused_not_an_error():
+    reader = UserFactory()
+    with pytest.raises(ValidationError):
+        account_update(user=reader, display_name="\ufdfa" * 50)  # NFKC: 18 letters each

@@ -31,6 +31,7 @@ RESERVED_NAME_WORDS = frozenset(
     }
 )
 NAME_ARTICLES = frozenset({"the", "a", "an"})
+KEY_MAX_LENGTH = 200  # a folded name can be longer than the name (NFKC expands ligatures)
 
 
 def _words(folded: str) -> list[str]:
@@ -59,7 +60,7 @@ class User(AbstractUser):
     )
     display_name_key = models.CharField(
         _("display name, folded"),
-        max_length=200,
+        max_length=KEY_MAX_LENGTH,
         blank=True,
         editable=False,
         help_text=_(
@@ -87,6 +88,10 @@ class User(AbstractUser):
         super().clean()
         self.display_name = " ".join(clean_reader_text(self.display_name or "").split())
         self.display_name_key = fold(self.display_name)
+        if len(self.display_name_key) > KEY_MAX_LENGTH:
+            raise ValidationError(
+                {"display_name": _("Choose a shorter display name.")}, code="too_long"
+            )
         if self.display_name and not self.display_name_key:
             raise ValidationError(
                 {"display_name": _("Choose a display name with letters or digits.")},
@@ -105,7 +110,7 @@ class User(AbstractUser):
             )
 
     def save(self, *args, **kwargs):
-        self.display_name_key = fold(self.display_name)
+        self.display_name_key = fold(self.display_name)[:KEY_MAX_LENGTH]
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "display_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "display_name_key"}

@@ -5,7 +5,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,7 +141,15 @@ def account_signup(*, email: str, display_name: str, password: str) -> tuple[Use
         return found, False
     user.validate_unique()
     user.validate_constraints()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same address, or a look-alike name, a moment earlier
+        if (found := existing.order_by("pk").first()) is not None:
+            return found, False
+        raise ValidationError(
+            {"display_name": _("This display name is taken, or too like one that is.")}
+        ) from None
     return user, True
 
 
