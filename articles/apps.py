@@ -9,9 +9,14 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
+        from django.db.models.signals import pre_save
         from PIL import Image
 
         from articles import signals  # noqa: F401  (connects the cache invalidation)
+        from articles.text import strip_on_save
+
+        # Control characters never reach the database, whichever model or path saves text.
+        pre_save.connect(strip_on_save, dispatch_uid="articles.text.strip_on_save")
 
         # Decompression bombs: Pillow raises instead of decoding absurdly large pictures.
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS

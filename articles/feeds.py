@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed, add_domain
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Section
@@ -56,7 +57,9 @@ class LatestRssFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.standfirst
+        # Both summaries are HTML (RSS by convention, Atom as type="html"); the standfirst is
+        # plain text, so it is escaped as HTML here before the feed escapes it as XML.
+        return escape(item.standfirst)
 
     def item_pubdate(self, item):
         return item.published_at

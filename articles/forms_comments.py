@@ -2,7 +2,9 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import ReportReason
@@ -80,16 +82,8 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        taken = User.objects.filter(email__iexact=email) | User.objects.filter(
-            username__iexact=email
-        )
-        if taken.exists():
-            raise forms.ValidationError(
-                _("An account with this email address already exists. Sign in instead."),
-                code="taken",
-            )
-        return email
+        # Whether the address is taken is never said here: its owner is mailed instead.
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -107,6 +101,33 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class DeferredPasswordResetForm(PasswordResetForm):
+    """Django's reset form, keeping the mail it would send in ``outbox`` for the view to send
+    after the response."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outbox = []
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
+        if html_email_template_name is not None:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html"
+            )
+        self.outbox.append(message)
 
 
 class ReaderLoginForm(AuthenticationForm):

@@ -18,6 +18,7 @@ the admin, the demo loader, the importer and the archive generator.
 
 import html
 import re
+import secrets
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,11 +55,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Author
 from articles.models.articles import SEARCH_VECTOR_FIELDS
+from articles.text import clean_text
 
 SEARCH_CONFIG = "english"
-# ts_headline and the fallback mark matches with control characters that never occur in
-# stored text, so the snippet can be HTML-escaped before the marks become <mark> elements.
-MARK_START, MARK_STOP = "\x02", "\x03"
+# ts_headline and the fallback mark matches with markers no stored text can contain: a secret
+# drawn when the process starts and never sent to a browser, so the snippet can be
+# HTML-escaped before the marks become <mark> elements.
+_MARK_SECRET = secrets.token_hex(16)
+MARK_START, MARK_STOP = f"[{_MARK_SECRET}:", f":{_MARK_SECRET}]"
 SNIPPET_WORDS = 35
 
 
@@ -153,9 +157,38 @@ def parse_query(query: str) -> list[Clause]:
     return clauses
 
 
+# PostgreSQL builds a tsquery on a fixed-size stack: a few dozen negated terms overflow it
+# ("tsquery stack too small"). Readers refine with a few words; the rest are ignored.
+MAX_TERMS = 12
+
+
+def bounded_clauses(query: str) -> list[Clause]:
+    """``parse_query`` with at most ``MAX_TERMS`` terms in all, in the order they were typed;
+    a clause left with nothing to include is dropped (a search cannot be only exclusions)."""
+    clauses, budget = [], MAX_TERMS
+    for clause in parse_query(query):
+        include = clause.include[:budget]
+        budget -= len(include)
+        exclude = clause.exclude[:budget]
+        budget -= len(exclude)
+        if include:
+            clauses.append(Clause(include, exclude))
+    return clauses
+
+
+def websearch_text(clauses: list[Clause]) -> str:
+    """The clauses in ``websearch_to_tsquery``'s syntax, every term a quoted phrase: nothing
+    a reader typed is read as an operator."""
+    return " or ".join(
+        " ".join([*(f'"{term}"' for term in clause.include), *(f'-"{t}"' for t in clause.exclude)])
+        for clause in clauses
+    )
+
+
 def highlight(text: str) -> SafeString:
     """Escape a marked-up snippet and turn its match marks into ``<mark>`` elements."""
-    parts = re.split(f"([{MARK_START}{MARK_STOP}])", " ".join(text.split()))
+    marks = f"({re.escape(MARK_START)}|{re.escape(MARK_STOP)})"
+    parts = re.split(marks, " ".join(clean_text(text).split()))
     out = []
     for part in parts:
         if part == MARK_START:
@@ -177,7 +210,12 @@ class PostgresSearch:
     """PostgreSQL full-text search over the stored vector."""
 
     def search(self, queryset, query):
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        clauses = bounded_clauses(query)
+        if not clauses:
+            return queryset.none()
+        search_query = SearchQuery(
+            websearch_text(clauses), config=SEARCH_CONFIG, search_type="websearch"
+        )
         return (
             queryset.filter(search_vector=search_query)
             .annotate(
@@ -217,7 +255,7 @@ class SimpleSearch:
     def search(self, queryset, query):
         # The snippet is cut from the body, which listings leave in the database.
         queryset = queryset.defer(None).defer(*SEARCH_VECTOR_FIELDS)
-        clauses = parse_query(query)
+        clauses = bounded_clauses(query)
         if not clauses:
             return queryset.none()
         condition = Q()
@@ -242,7 +280,7 @@ class SimpleSearch:
         )
 
     def snippet(self, article, query):
-        terms = [term for clause in parse_query(query) for term in clause.include]
+        terms = [term for clause in bounded_clauses(query) for term in clause.include]
         plain = TAG.sub(" ", f"{article.standfirst} {article.body}")
         text = " ".join(html.unescape(plain).split())
         words = text.split(" ")

@@ -10,6 +10,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", accounts.signup, name="signup"),
+    path("signup/sent/", accounts.signup_sent, name="signup-sent"),
+    path("signup/confirm/<uidb64>/<token>/", accounts.confirm, name="confirm"),
     path(
         "login/",
         auth_views.LoginView.as_view(
@@ -30,7 +32,7 @@ urlpatterns = [
             per_hour_setting="PASSWORD_RESETS_PER_HOUR",
             message=_("Too many password reset requests from your connection. Try again later."),
         )(
-            auth_views.PasswordResetView.as_view(
+            accounts.PasswordResetView.as_view(
                 template_name="accounts/password_reset_form.html",
                 email_template_name="accounts/password_reset_email.txt",
                 subject_template_name="accounts/password_reset_subject.txt",

@@ -7,6 +7,7 @@ environment (or an optional ``.env`` file beside ``manage.py``) through django-e
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import botocore.config
 import environ
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "articles.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "articles.middleware.RejectNulMiddleware",
     "articles.middleware.DatabaseUnavailableMiddleware",
     "articles.pagecache.PageCacheMiddleware",
     "articles.routers.ReplicaRoutingMiddleware",
@@ -107,10 +109,28 @@ CACHE_SETTLE_SECONDS = REPLICA_PIN_SECONDS if "replica" in DATABASES else 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; redis://… uses Django's built-in Redis backend.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # Same backend, but a Redis outage degrades to "uncached" instead of failing requests.
-    CACHES["default"]["BACKEND"] = "articles.cache.ResilientRedisCache"
+CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
+# Rate-limit counters live apart from page bytes, so a flood of pages cannot evict them
+# (RATELIMIT_CACHE_URL). Without it: a Redis CACHE_URL's next database number, untouched by
+# flushes of the page cache; production gives it a Redis of its own (see .env.example).
+RATELIMIT_CACHE_URL = env.str("RATELIMIT_CACHE_URL", default="")
+if not RATELIMIT_CACHE_URL:
+    page_url = urlsplit(CACHE_URL)
+    page_db = page_url.path.strip("/")
+    if page_url.scheme in ("redis", "rediss") and (page_db.isdecimal() or not page_db):
+        RATELIMIT_CACHE_URL = page_url._replace(path=f"/{int(page_db or 0) + 1}").geturl()
+    else:
+        RATELIMIT_CACHE_URL = CACHE_URL  # local memory: each alias has its own pool anyway
+CACHES = {
+    "default": environ.Env.cache_url_config(CACHE_URL),
+    "ratelimit": environ.Env.cache_url_config(RATELIMIT_CACHE_URL),
+}
+for alias, cache_config in CACHES.items():
+    if cache_config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        # Same backend, but a Redis outage degrades to "uncached" instead of failing requests.
+        cache_config["BACKEND"] = "articles.cache.ResilientRedisCache"
+    if cache_config["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+        cache_config["LOCATION"] = cache_config.get("LOCATION") or alias  # a pool per alias
 # Anonymous pages are kept whole for at most this long (0 turns the page cache off);
 # they are invalidated as soon as anything they show changes (see articles.pagecache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
@@ -249,6 +269,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused form answers with the site's own page, like its 404 (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "articles.views.errors.csrf_failure"
 
 # Content Security Policy (django-csp): our own scripts and styles only, no framing.
 CONTENT_SECURITY_POLICY = {
@@ -276,9 +298,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Lockouts count by the same client address as every rate limit (TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "articles.ratelimit.client_address"
 
 # Sign-up and password-reset requests accepted per address per hour.
 SIGNUPS_PER_HOUR = env.int("SIGNUPS_PER_HOUR", default=10)

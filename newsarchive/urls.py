@@ -5,8 +5,11 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS
+from articles.views import errors
 from articles.views.media import media
 from articles.views.robots import robots_txt
+
+handler400 = errors.bad_request
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,7 +1,7 @@
 import types
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
@@ -19,10 +19,12 @@ def media_in_tmp_path(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: no page or rate-limit count leaks between tests."""
-    cache.clear()
+    """Each test starts with empty caches: no page or rate-limit count leaks between tests."""
+    for alias in caches.settings:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches.settings:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

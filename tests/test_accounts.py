@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from articles.models import Comment, Report
+from articles.views import accounts as signup_view_module
 from tests.factories import ArticleFactory, CommentFactory, ReportFactory, UserFactory
 from tests.roles import PASSWORD, make_reader
 
@@ -27,25 +28,76 @@ def signup(client, **overrides):
     return client.post(reverse("accounts:signup"), data)
 
 
-def test_sign_up_creates_a_reader_signed_in_with_their_display_name(client):
+def mailed_link(message) -> str:
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+def test_sign_up_mails_a_link_that_opens_the_account_and_signs_in(client, mailoutbox):
     response = signup(client)
-    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == reverse("accounts:signup-sent")
     user = User.objects.get(email="sunita@example.com")
-    assert user.public_name == "Sunita R" and not user.is_staff
+    assert user.public_name == "Sunita R" and not user.is_staff and not user.is_active
+    assert "_auth_user_id" not in client.session
+    assert [message.to for message in mailoutbox] == [["sunita@example.com"]]
+    response = client.get(mailed_link(mailoutbox[0]))
+    assert response.url == reverse("accounts:account")
     html = client.get(reverse("accounts:account")).content.decode()
     assert "Sunita R" in html
+    assert client.get(mailed_link(mailoutbox[0])).status_code == HTTPStatus.BAD_REQUEST  # once
 
 
-def test_sign_up_returns_to_the_comment_form(client):
+def test_sign_up_returns_to_the_comment_form(client, mailoutbox):
     article = ArticleFactory()
-    response = signup(client, next=f"{article.get_absolute_url()}#comment-form")
+    signup(client, next=f"{article.get_absolute_url()}#comment-form")
+    response = client.get(mailed_link(mailoutbox[0]))
     assert response.url == f"{article.get_absolute_url()}#comment-form"
 
 
-def test_sign_up_refuses_a_taken_email_and_mismatched_or_weak_passwords(client):
-    UserFactory(username="taken", email="taken@example.com")
-    html = signup(client, email="TAKEN@example.com").content.decode()
-    assert "already exists" in html
+def test_sign_up_answers_alike_for_a_registered_email_and_mails_its_owner(client, mailoutbox):
+    owner = UserFactory(username="taken", email="taken@example.com", display_name="Owner")
+    taken = signup(client, email="TAKEN@example.com", display_name="Someone")
+    fresh = signup(client.__class__(), email="fresh@example.com", display_name="Someone else")
+    assert taken.status_code == fresh.status_code == HTTPStatus.FOUND
+    assert taken.url == fresh.url
+    assert client.get(taken.url).content == client.__class__().get(fresh.url).content
+    to_owner = next(message for message in mailoutbox if message.to == ["taken@example.com"])
+    assert "already has one" in to_owner.body and "/signup/confirm/" not in to_owner.body
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD) and owner.display_name == "Owner"
+
+
+def test_sign_up_mail_is_sent_after_the_response(client, mailoutbox, monkeypatch):
+    sent_during_view = []
+    original = signup_view_module.redirect
+
+    def redirect_and_note(*args, **kwargs):
+        sent_during_view.append(len(mailoutbox))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(signup_view_module, "redirect", redirect_and_note)
+    signup(client)
+    assert sent_during_view == [0] and len(mailoutbox) == 1
+
+
+def test_password_reset_mail_is_sent_after_the_response(client, mailoutbox, monkeypatch):
+    UserFactory(email="reset@example.com")
+    from django.contrib.auth import views as auth_views
+
+    seen = []
+    original = auth_views.PasswordResetView.form_valid
+
+    def form_valid(view, form):
+        response = original(view, form)
+        seen.append(len(mailoutbox))
+        return response
+
+    monkeypatch.setattr(auth_views.PasswordResetView, "form_valid", form_valid)
+    response = client.post(reverse("accounts:password_reset"), {"email": "reset@example.com"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert seen == [0] and len(mailoutbox) == 1
+
+
+def test_sign_up_refuses_mismatched_or_weak_passwords(client):
     html = signup(client, email="new@example.com", password2="different").content.decode()
     assert "do not match" in html
     html = signup(client, email="new@example.com", password1="123", password2="123").content
@@ -53,9 +105,10 @@ def test_sign_up_refuses_a_taken_email_and_mismatched_or_weak_passwords(client):
     assert not User.objects.filter(email="new@example.com").exists()
 
 
-def test_sign_up_ignores_an_offsite_next(client):
-    response = signup(client, next="https://evil.example/")
-    assert response.url == reverse("accounts:account")
+def test_sign_up_ignores_an_offsite_next(client, mailoutbox):
+    signup(client, next="https://evil.example/")
+    assert "evil.example" not in mailoutbox[0].body
+    assert client.get(mailed_link(mailoutbox[0])).url == reverse("accounts:account")
 
 
 @pytest.mark.parametrize("login", ["reader", "Reader@Example.com"])
@@ -176,3 +229,15 @@ def test_an_email_that_cannot_be_a_sign_in_name_gets_a_field_error(client):
     response = signup(client, email="o'brien@example.com")
     assert response.status_code == HTTPStatus.OK
     assert not User.objects.filter(email="o'brien@example.com").exists()
+
+
+def test_a_taken_or_reserved_display_name_is_a_field_error_on_the_account_page(client):
+    UserFactory(display_name="Moira K")
+    reader = make_reader(display_name="Old name")
+    client.force_login(reader)
+    for name in ("MOIRA K", "Newsroom"):
+        response = client.post(reverse("accounts:account"), {"display_name": name})
+        assert response.status_code == HTTPStatus.OK
+        assert "Old name" in response.content.decode()
+    reader.refresh_from_db()
+    assert reader.display_name == "Old name"

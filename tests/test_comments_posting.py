@@ -2,6 +2,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -423,3 +424,41 @@ def test_comment_addresses_match_the_url_configuration():
 
     for name in ("permalink", "edit", "delete", "report"):
         assert comment_url(name, 4021) == reverse(f"comments:{name}", kwargs={"pk": 4021})
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL's concurrent transactions (set DATABASE_URL)",
+)
+def test_simultaneous_identical_comments_store_one():
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connections
+
+    from articles.services.comments import comment_post
+
+    article = ArticleFactory()
+    reader = make_trusted_reader()
+    start = threading.Barrier(4)
+    outcomes = []
+
+    def post():
+        start.wait()
+        try:
+            comment_post(article=article, author=reader, text="Me first!")
+            outcomes.append("posted")
+        except ValidationError:
+            outcomes.append("repeat")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["posted", "repeat", "repeat", "repeat"]
+    assert Comment.objects.filter(text="Me first!").count() == 1

@@ -2,9 +2,12 @@ from http import HTTPStatus
 
 import pytest
 from django.db import OperationalError
+from django.test import Client
 from django.urls import reverse
 
 from articles.views import HomeView
+from tests.factories import CommentFactory
+from tests.roles import make_reader
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +28,63 @@ def test_unknown_address_gives_the_sites_404_page(client):
     response = client.get("/no/such/page/")
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "couldn't find that page" in response.content.decode()
+
+
+def test_csrf_failure_gives_the_sites_own_page():
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(reverse("accounts:login"), {"username": "x", "password": "y"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    html = response.content.decode()
+    assert "That form had expired" in html
+    assert 'class="masthead"' in html and 'class="error-page"' in html  # styled like the 404
+
+
+def test_permission_denied_gives_the_sites_own_403_page(client):
+    comment = CommentFactory()
+    client.force_login(make_reader())
+    response = client.get(reverse("comments:delete", args=[comment.pk]))
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    html = response.content.decode()
+    assert "You can't do that here" in html and 'class="masthead"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/99999999999999999999/01/01/x/",
+        "/2024/99999999999999999999/01/x/",
+        "/9999/12/31/",
+        "/9999/12/",
+        "/9999/",
+        "/0000/",
+        "/0000/01/01/",
+        "/9999/12/31/slug/",
+    ],
+)
+def test_dates_outside_the_calendar_are_not_found(client, url):
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search/?q=a%00b",
+        "/search/?q%00=x",
+        "/section/x%00y/",
+        "/preview/abc%00/",
+        "/admin/articles/comment/?q=%00",
+    ],
+)
+def test_a_nul_character_anywhere_is_a_bad_request(admin_client, url):
+    response = admin_client.get(url)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "couldn't read that request" in response.content.decode()
+
+
+def test_a_nul_character_in_a_posted_field_is_a_bad_request(admin_client):
+    comment = CommentFactory()
+    response = admin_client.post(
+        reverse("admin:articles_comment_changelist"),
+        {"action": "approve", "_selected_action": [comment.pk], "note": "a\x00b"},
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST

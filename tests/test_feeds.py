@@ -90,3 +90,13 @@ def test_pages_advertise_the_feeds(client):
         in html
     )
     assert 'type="application/atom+xml"' in html
+
+
+@pytest.mark.parametrize("url_name", FEEDS)
+def test_a_plain_text_standfirst_reaches_feed_readers_as_text_not_markup(client, url_name):
+    ArticleFactory(standfirst='Why <b>bold</b> & <img src=x onerror="alert(1)"> matter')
+    entry = parse(client, reverse(url_name)).entries[0]
+    # The summary is HTML: what a feed reader shows of it is the standfirst, character for
+    # character, and it holds no element.
+    assert "<b>" not in entry.summary and "<img" not in entry.summary
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img" in entry.summary

@@ -416,3 +416,64 @@ def test_moderators_group_comes_from_the_migration():
     user = UserFactory(is_staff=True)
     user.groups.add(group)
     assert user.has_perm("articles.moderate_comment")
+
+
+def test_an_absurd_suspension_is_refused_with_a_message_single_and_bulk(client, moderator):
+    comment = reported(1)
+    response = act(client, comment, "suspend", days="999999999")
+    assert response.status_code == HTTPStatus.FOUND
+    html = client.get(response.url).content.decode()
+    assert "at most 3650 days" in html
+    response = client.post(
+        reverse("admin:articles_reportedcomment_changelist"),
+        {"action": "suspend_authors", "_selected_action": [comment.pk], "days": "999999999"},
+        follow=True,
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "at most 3650 days" in response.content.decode()
+    assert not ReaderSanction.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999999999999999999", "١٢"])
+def test_the_reported_article_filter_ignores_values_that_are_not_ids(client, moderator, value):
+    reported(1)
+    response = client.get(reverse("admin:articles_reportedcomment_changelist"), {"article": value})
+    assert response.status_code < 500
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"created_at__year": "9999"},
+        {"created_at__year": "99999999999999999999"},
+        {"created_at__year": "0001"},
+        {"created_at__year": "2024", "created_at__month": "99999999999999999999"},
+        {"created_at__year": "2024", "created_at__month": "12", "created_at__day": "31"},
+    ],
+)
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:articles_comment_changelist",
+        "admin:articles_report_changelist",
+        "admin:articles_moderationaction_changelist",
+    ],
+)
+def test_a_date_hierarchy_outside_the_calendar_is_an_invalid_lookup(
+    client, moderator, url_name, query
+):
+    reported(1)
+    response = client.get(reverse(url_name), query)
+    assert response.status_code in (HTTPStatus.OK, HTTPStatus.FOUND)
+
+
+@pytest.mark.parametrize("value", ["abc", "../x", "99999999999999999999999", "-1"])
+def test_an_action_on_selected_values_that_are_not_ids_acts_on_nothing(client, moderator, value):
+    comment = reported(1)
+    response = client.post(
+        reverse("admin:articles_reportedcomment_changelist"),
+        {"action": "remove", "_selected_action": [value, comment.pk], "note": ""},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.REMOVED

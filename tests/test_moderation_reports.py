@@ -5,8 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import ActionKind, CommentStatus, ModerationAction, Report
-from tests.factories import CommentFactory
-from tests.roles import make_reader
+from articles.services.moderation import reader_suspend
+from tests.factories import ArticleFactory, CommentFactory
+from tests.roles import make_moderator, make_reader
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,8 @@ def test_enough_distinct_reporters_hide_the_comment_pending_review(client, comme
         report(reporter, comment)
     comment.refresh_from_db()
     assert comment.status == CommentStatus.VISIBLE
-    report(client, comment)  # the third, anonymous
+    client.force_login(make_reader())
+    report(client, comment)  # the third
     comment.refresh_from_db()
     assert comment.status == CommentStatus.HIDDEN and comment.auto_hidden_at
     entry = ModerationAction.objects.get(comment=comment)
@@ -123,6 +125,75 @@ def test_enough_distinct_reporters_hide_the_comment_pending_review(client, comme
 def test_hidden_comment_with_replies_leaves_a_placeholder(client, comment, settings):
     settings.COMMENTS_AUTO_HIDE_REPORTS = 1
     CommentFactory(article=comment.article, parent=comment, text="Steady on")
+    client.force_login(make_reader())
     report(client, comment)
     html = client.get(comment.article.get_absolute_url()).content.decode()
     assert "hidden while our moderators review it" in html and "Steady on" in html
+
+
+def test_cookieless_reports_from_one_address_never_hide_a_comment(comment, settings):
+    settings.COMMENTS_AUTO_HIDE_REPORTS = 3
+    for _ in range(5):
+        assert report(Client(), comment).status_code == HTTPStatus.FOUND  # a new session each
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.VISIBLE
+    assert comment.open_report_count == 5  # they still reach the queue
+    assert Report.objects.anonymous().count() == 5
+    assert not Report.objects.accountable().exists()
+
+
+def test_only_readers_in_good_standing_count_towards_hiding(comment, settings):
+    settings.COMMENTS_AUTO_HIDE_REPORTS = 2
+    suspended, inactive = make_reader(), make_reader()
+    reader_suspend(reader=suspended, by=make_moderator(), days=3)
+    inactive.is_active = False
+    inactive.save()
+    for reporter in (suspended, inactive, None):
+        browser = Client()
+        if reporter:
+            browser.force_login(reporter)
+        report(browser, comment)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.VISIBLE
+    browser = Client()
+    browser.force_login(make_reader())
+    report(browser, comment)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.VISIBLE  # one accountable report of two needed
+    browser.force_login(make_reader())
+    report(browser, comment)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.HIDDEN
+
+
+@pytest.mark.parametrize(
+    "status", [CommentStatus.PENDING, CommentStatus.DELETED, CommentStatus.REMOVED, "hidden"]
+)
+def test_comments_not_visible_cannot_be_reported_or_read_through_the_report_page(client, status):
+    comment = CommentFactory(text="Secret words of a hidden comment", status=status)
+    for name in ("comments:report", "comments:report-thanks"):
+        response = client.get(reverse(name, args=[comment.pk]))
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert "Secret words" not in response.content.decode()
+    assert report(client, comment).status_code == HTTPStatus.NOT_FOUND
+    assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize("trait", ["draft", "scheduled"])
+def test_comments_on_stories_not_live_have_no_report_or_thanks_page(client, trait):
+    article = ArticleFactory(**{trait: True})
+    comment = CommentFactory(article=article, text="On a story readers cannot see")
+    for name in ("comments:report", "comments:report-thanks"):
+        response = client.get(reverse(name, args=[comment.pk]))
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert article.slug not in response.content.decode()
+
+
+def test_the_reporter_who_hid_a_comment_is_still_thanked(client, comment, settings):
+    settings.COMMENTS_AUTO_HIDE_REPORTS = 1
+    client.force_login(make_reader())
+    response = report(client, comment)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.HIDDEN
+    assert client.get(response.url).status_code == HTTPStatus.OK
+    assert Client().get(response.url).status_code == HTTPStatus.NOT_FOUND

@@ -229,7 +229,12 @@ class ReportedArticleFilter(admin.SimpleListFilter):
         return [(article.pk, Truncator(article.headline).chars(50)) for article in reported]
 
     def queryset(self, request, queryset):
-        return queryset.filter(article_id=self.value()) if self.value() else queryset
+        value = self.value() or ""
+        if not value:
+            return queryset
+        if not (value.isascii() and value.isdecimal() and 0 < int(value) < 2**63):
+            return queryset.none()  # no article has that id
+        return queryset.filter(article_id=int(value))
 
 
 @admin.register(ReportedComment)

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from articles.text import fold
+
 from .articles import Article
 
 COMMENT_MAX_LENGTH = 2000
@@ -138,6 +140,11 @@ class CommentQuerySet(models.QuerySet):
             .prefetch_related(models.Prefetch("replies", queryset=replies))
             .order_by(order, "pk")
         )
+
+    def reportable(self):
+        """Comments readers may report (and be thanked for reporting): visible ones on live
+        stories. Anything else is not found, whoever asks."""
+        return self.visible().filter(article__in=Article.objects.live())
 
     def awaiting_review(self):
         """Comments with open reports, as the reported queue lists them.
@@ -370,6 +377,11 @@ class Comment(models.Model):
         )
 
 
+# How ``Report.reporter_key`` starts: an account, or a hash of an anonymous session.
+ACCOUNT_REPORTER_PREFIX = "user:"
+ANONYMOUS_REPORTER_PREFIX = "session:"
+
+
 class ReportReason(models.TextChoices):
     SPAM = "spam", _("Spam")
     ABUSE = "abuse", _("Harassment or abuse")
@@ -392,6 +404,19 @@ class ReportQuerySet(models.QuerySet):
 
     def resolved(self):
         return self.exclude(status=ReportStatus.OPEN)
+
+    def anonymous(self):
+        """Reports by readers who were not signed in (keyed by their browser session): they
+        reach the queue but never hide a comment on their own."""
+        return self.filter(reporter_key__startswith=ANONYMOUS_REPORTER_PREFIX)
+
+    def accountable(self, *, now=None):
+        """Reports that count towards hiding a comment automatically: by a signed-in reader
+        whose account is active and under no suspension or ban (one report per account)."""
+        sanctioned = ReaderSanction.objects.active(now=now).filter(reader=OuterRef("reporter"))
+        return self.filter(
+            reporter_key__startswith=ACCOUNT_REPORTER_PREFIX, reporter__is_active=True
+        ).exclude(Exists(sanctioned))
 
     def track_records(self, reporter_keys):
         """Per reporter: reports resolved and reports upheld, keyed by ``reporter_key``."""
@@ -602,11 +627,14 @@ class ReaderSanction(models.Model):
 
 class WatchedWordQuerySet(models.QuerySet):
     def found_in(self, text: str) -> list[str]:
-        """The watched words (whole words, any case) that occur in ``text``."""
+        """The watched words (whole words) that occur in ``text``, compared as they look
+        (``articles.text.fold``): case, invisible characters, fullwidth and look-alike letters
+        from other scripts make no difference."""
+        folded = fold(text)
         return [
             word
             for word in self.values_list("word", flat=True)
-            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+            if (key := fold(word)) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)
         ]
 
 

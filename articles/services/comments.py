@@ -4,19 +4,21 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Comment, CommentStatus, ReaderSanction, User, WatchedWord
 from articles.models.comments import COMMENT_MAX_LENGTH, HoldReason, comments_open
 from articles.signals import forget_comments_of
+from articles.text import clean_reader_text, has_visible_text
 
 
 def comment_text_clean(text: str) -> str:
-    """Normalise line endings and outer whitespace; refuse empty or over-long text."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
+    """Normalise line endings and outer whitespace, drop control and bidirectional control
+    characters; refuse text that shows nothing, or is over-long."""
+    text = clean_reader_text((text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not has_visible_text(text):
         raise ValidationError(_("Write something before posting."), code="empty")
     if len(text) > COMMENT_MAX_LENGTH:
         raise ValidationError(
@@ -70,6 +72,9 @@ def comment_post(
         if parent.article_id != article.pk or parent.status != CommentStatus.VISIBLE:
             raise ValidationError(_("That comment can no longer be replied to."), code="parent")
     text = comment_text_clean(text)
+    # The author's row is locked until this comment is saved: their simultaneous posts queue
+    # here, so each one sees the one before it and a repeat cannot slip in beside it.
+    User.objects.select_for_update().filter(pk=author.pk).values_list("pk").get()
     previous = Comment.objects.filter(author=author).order_by("-created_at", "-pk").first()
     if previous is not None and previous.text == text:
         raise ValidationError(_("You have already posted this comment."), code="duplicate")
@@ -119,13 +124,38 @@ def comment_delete_by_author(*, comment: Comment, by: User) -> Comment:
 
 
 @transaction.atomic
-def account_signup(*, email: str, display_name: str, password: str) -> User:
-    """Create a reader account; the email address is the sign-in name."""
+def account_signup(*, email: str, display_name: str, password: str) -> tuple[User, bool]:
+    """Open a reader account, inactive until its owner follows the link mailed to the address
+    (the email address is the sign-in name). Where an account already holds the address it
+    is returned instead, with ``created`` False, and nothing changes: the caller mails the
+    address's owner, and answers the same either way."""
     email = User.objects.normalize_email(email).lower()
-    user = User(username=email, email=email, display_name=display_name.strip())
+    user = User(username=email, email=email, display_name=display_name.strip(), is_active=False)
     user.set_password(password)
-    user.full_clean()
-    user.save()
+    user.full_clean(validate_unique=False)  # field errors alike, whether the address is taken
+    existing = User.objects.filter(email__iexact=email) | User.objects.filter(username=email)
+    if (found := existing.order_by("pk").first()) is not None:
+        return found, False
+    user.validate_unique()
+    user.validate_constraints()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same address, or a look-alike name, a moment earlier
+        if (found := existing.order_by("pk").first()) is not None:
+            return found, False
+        raise ValidationError(
+            {"display_name": _("This display name is taken, or too like one that is.")}
+        ) from None
+    return user, True
+
+
+@transaction.atomic
+def account_confirm(*, user: User) -> User:
+    """Open an account whose owner followed the link mailed at sign-up."""
+    if not user.is_active and user.last_login is None:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
     return user
 
 

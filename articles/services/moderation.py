@@ -27,6 +27,9 @@ from articles.models import (
 )
 from articles.roles import is_moderator
 
+# Longer than this is a ban (and far enough ahead, the date overflows the calendar).
+MAX_SUSPENSION_DAYS = 3650
+
 
 def _require_moderator(user: User) -> None:
     if not is_moderator(user):
@@ -121,7 +124,12 @@ def report_submit(
     comment.open_report_reasons = {**reasons, report.reason: reasons.get(report.reason, 0) + 1}
     _store_report_figures(comment)
 
-    if comment.open_report_count >= settings.COMMENTS_AUTO_HIDE_REPORTS:
+    # Only accountable reporters hide a comment: anonymous reports cost nothing to repeat.
+    accountable = comment.reports.open().accountable()
+    if (
+        accountable.filter(pk=report.pk).exists()
+        and (count := accountable.count()) >= settings.COMMENTS_AUTO_HIDE_REPORTS
+    ):
         comment.status = CommentStatus.HIDDEN
         comment.auto_hidden_at = timezone.now()
         comment.full_clean()
@@ -130,7 +138,7 @@ def report_submit(
             ActionKind.AUTO_HIDE,
             by=None,
             comment=comment,
-            note=_("%(count)d readers reported it.") % {"count": comment.open_report_count},
+            note=_("%(count)d signed-in readers reported it.") % {"count": count},
         )
     return report, True
 
@@ -218,6 +226,12 @@ def reader_suspend(
     """Stop a reader commenting for ``days``; the comment that prompted it is removed."""
     if days < 1:
         raise ValidationError(_("A suspension lasts at least one day."), code="days")
+    if days > MAX_SUSPENSION_DAYS:
+        raise ValidationError(
+            _("A suspension lasts at most %(limit)d days: ban the reader instead."),
+            code="days",
+            params={"limit": MAX_SUSPENSION_DAYS},
+        )
     ends_at = timezone.now() + timedelta(days=days)
     return _sanction(
         SanctionKind.SUSPENSION, reader=reader, by=by, ends_at=ends_at, note=note, comment=comment

@@ -2,26 +2,42 @@
 sign-out and password reset are django.contrib.auth's views with the site's own templates."""
 
 import json
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.encoding import force_bytes
+from django.utils.http import (
+    url_has_allowed_host_and_scheme,
+    urlsafe_base64_decode,
+    urlsafe_base64_encode,
+)
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.forms_comments import AccountForm, SignUpForm
+from articles.forms_comments import AccountForm, DeferredPasswordResetForm, SignUpForm
+from articles.mail import send_after_response
 from articles.ratelimit import limit_posts_per_address
 from articles.services.comments import (
+    account_confirm,
     account_delete,
     account_export,
     account_signup,
     account_update,
 )
+
+User = get_user_model()
 
 
 def safe_next(request, fallback: str) -> str:
@@ -38,37 +54,102 @@ def safe_next(request, fallback: str) -> str:
     message=gettext_lazy("Too many new accounts from your connection. Please try again later."),
 )
 def signup(request):
+    """Sign-up answers alike whether or not the address has an account: the new account waits
+    for its owner to follow a mailed link, and an address already in use gets a reminder to
+    sign in instead. Both mails go out after the response."""
     if request.user.is_authenticated:
         return redirect("accounts:account")
     form = SignUpForm(request.POST or None)
+    context = {"form": form, "next": safe_next(request, "")}
     if request.method == "POST" and form.is_valid():
         try:
-            user = account_signup(
+            user, created = account_signup(
                 email=form.cleaned_data["email"],
                 display_name=form.cleaned_data["display_name"],
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
             form.add_error("email" if "username" in error.message_dict else None, error.messages)
-            return render(
-                request, "accounts/signup.html", {"form": form, "next": safe_next(request, "")}
-            )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request,
-            _("Welcome, %(name)s. You can now join the discussion.") % {"name": user.public_name},
+            return render(request, "accounts/signup.html", context)
+        response = redirect("accounts:signup-sent")
+        send_after_response(response, [signup_mail(request, user, created=created)])
+        return response
+    return render(request, "accounts/signup.html", context)
+
+
+def signup_mail(request, user, *, created: bool) -> EmailMessage:
+    """The link that opens a new (or still unopened) account, or, for an address whose account
+    is open, a note that someone tried to sign up with it."""
+    pending = created or (not user.is_active and user.last_login is None)
+    context = {
+        "user": user,
+        "site_name": settings.SITE_NAME,
+        "sign_in_url": request.build_absolute_uri(reverse("accounts:login")),
+        "reset_url": request.build_absolute_uri(reverse("accounts:password_reset")),
+    }
+    if pending:
+        link = reverse(
+            "accounts:confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
         )
-        return redirect(safe_next(request, "accounts:account"))
-    return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request, "")})
+        if next_url := safe_next(request, ""):
+            link = f"{link}?{urlencode({'next': next_url})}"
+        context["confirm_url"] = request.build_absolute_uri(link)
+    template = "accounts/signup_confirm_email.txt" if pending else "accounts/signup_taken_email.txt"
+    subject = _("Your account on %(site)s") % {"site": settings.SITE_NAME}
+    return EmailMessage(subject, render_to_string(template, context), to=[user.email])
+
+
+def signup_sent(request):
+    return render(request, "accounts/signup_sent.html")
+
+
+def confirm(request, uidb64, token):
+    """The link mailed at sign-up: opens the account and signs its owner in."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64)))
+    except (ValueError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "accounts/signup_confirm_failed.html", status=400)
+    account_confirm(user=user)
+    if not user.is_active:
+        return render(request, "accounts/signup_confirm_failed.html", status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(
+        request,
+        _("Welcome, %(name)s. You can now join the discussion.") % {"name": user.public_name},
+    )
+    return redirect(safe_next(request, "accounts:account"))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, with the mail (sent only to addresses that have an account)
+    going out after the response, so its timing tells nothing."""
+
+    form_class = DeferredPasswordResetForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        send_after_response(response, form.outbox)
+        return response
 
 
 @login_required
 def account(request):
     form = AccountForm(request.POST or None, initial={"display_name": request.user.display_name})
     if request.method == "POST" and form.is_valid():
-        account_update(user=request.user, display_name=form.cleaned_data["display_name"])
-        messages.success(request, _("Your display name has been changed."))
-        return redirect("accounts:account")
+        try:
+            account_update(user=request.user, display_name=form.cleaned_data["display_name"])
+        except ValidationError as error:
+            request.user.refresh_from_db()  # the masthead keeps the name still in force
+            form.add_error("display_name", error.message_dict.get("display_name", error.messages))
+        else:
+            messages.success(request, _("Your display name has been changed."))
+            return redirect("accounts:account")
     return render(request, "accounts/account.html", {"form": form})
 
 

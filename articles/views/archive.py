@@ -38,6 +38,13 @@ class ArticleArchiveMixin(PageCacheMixin):
     empty_period_is_404 = True
     period = "day"
 
+    def get(self, request, *args, **kwargs):
+        # The views reach the period after the one asked for: the last year the calendar
+        # holds has none, and no story is dated there.
+        if "year" in kwargs and not 1 <= int(kwargs["year"]) < datetime.MAXYEAR:
+            raise Http404(_("No stories were published in this period."))
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return Article.objects.live().for_listing()
 

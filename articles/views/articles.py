@@ -71,7 +71,7 @@ class ArticleDetailView(PageCacheMixin, DetailView):
             published_on = datetime.date(
                 int(self.kwargs["year"]), int(self.kwargs["month"]), int(self.kwargs["day"])
             )
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # out of any calendar
             raise Http404("No such date") from error
         return get_object_or_404(
             Article.objects.live().for_page(),

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,9 +24,18 @@ from django.views.decorators.http import require_POST
 
 from articles.forms_comments import CommentEditForm, CommentForm, ReportForm
 from articles.models import Article, Comment, CommentStatus
-from articles.models.comments import comments_open
+from articles.models.comments import (
+    ACCOUNT_REPORTER_PREFIX,
+    ANONYMOUS_REPORTER_PREFIX,
+    comments_open,
+)
 from articles.pagecache import Fragment, cached_fragment
-from articles.ratelimit import rate_limit_exceeded, too_many_requests
+from articles.ratelimit import (
+    client_address,
+    rate_limit_exceeded,
+    rate_limit_refund,
+    too_many_requests,
+)
 from articles.services.comments import comment_delete_by_author, comment_edit, comment_post
 from articles.services.moderation import report_submit
 from articles.templatetags.comment_tags import prepare_comment_html
@@ -187,25 +197,36 @@ def post(request, article_pk):
     article = get_object_or_404(Article.objects.live().select_related("section"), pk=article_pk)
     if not request.user.is_authenticated:
         return redirect_to_login(f"{article.get_absolute_url()}#comment-form")
-    if rate_limit_exceeded(f"comment:{request.user.pk}", limit=settings.COMMENTS_PER_MINUTE):
+    limit_key = f"comment:{request.user.pk}"
+    if rate_limit_exceeded(limit_key, limit=settings.COMMENTS_PER_MINUTE):
+        rate_limit_refund(limit_key)
         return too_many_requests(
             request,
             message=_("You are posting comments very quickly. Please wait a minute and try again."),
             back=article.get_absolute_url(),
         )
+    accepted = False
     form = CommentForm(request.POST)
-    if form.is_valid():
-        parent = None
-        if form.cleaned_data["parent"]:
-            parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
-        try:
-            if form.cleaned_data["parent"] and parent is None:
-                raise ValidationError(_("That comment can no longer be replied to."))
-            comment = comment_post(
-                article=article, author=request.user, text=form.cleaned_data["text"], parent=parent
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+    try:  # only comments accepted count against the limit (not refusals, nor an outage's 503)
+        if form.is_valid():
+            parent = None
+            if form.cleaned_data["parent"]:
+                parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
+            try:
+                if form.cleaned_data["parent"] and parent is None:
+                    raise ValidationError(_("That comment can no longer be replied to."))
+                comment = comment_post(
+                    article=article,
+                    author=request.user,
+                    text=form.cleaned_data["text"],
+                    parent=parent,
+                )
+                accepted = True
+            except ValidationError as error:
+                form.add_error(None, error)
+    finally:
+        if not accepted:
+            rate_limit_refund(limit_key)
     if not form.is_valid():
         if wants_json(request):
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
@@ -261,22 +282,22 @@ def delete(request, pk):
     return render(request, "comments/comment_delete.html", {"comment": comment})
 
 
-def reporter_key(request) -> str:
-    """One report per comment per reporter: the account, or the anonymous reader's session."""
+def reporter_key(request, *, create: bool = True) -> str | None:
+    """One report per comment per reporter: the account, or the anonymous reader's session
+    (started here unless ``create`` is off, when a reader without one has no key)."""
     if request.user.is_authenticated:
-        return f"user:{request.user.pk}"
+        return f"{ACCOUNT_REPORTER_PREFIX}{request.user.pk}"
     if not request.session.session_key:
+        if not create:
+            return None
         request.session.save()
     digest = hashlib.sha256(request.session.session_key.encode()).hexdigest()[:40]
-    return f"session:{digest}"
+    return f"{ANONYMOUS_REPORTER_PREFIX}{digest}"
 
 
 def report(request, pk):
     comment = get_object_or_404(
-        Comment.objects.select_related("article", "author").filter(
-            article__in=Article.objects.live()
-        ),
-        pk=pk,
+        Comment.objects.reportable().select_related("article", "author"), pk=pk
     )
     form = ReportForm(request.POST or None)
     context = {"comment": comment, "form": form}
@@ -284,9 +305,8 @@ def report(request, pk):
         key = reporter_key(request)
         limited = rate_limit_exceeded(f"report:{key}", limit=settings.REPORTS_PER_MINUTE)
         if not request.user.is_authenticated:
-            address = request.META.get("REMOTE_ADDR", "")
             limited |= rate_limit_exceeded(
-                f"report-ip:{address}", limit=settings.REPORTS_PER_MINUTE
+                f"report-ip:{client_address(request)}", limit=settings.REPORTS_PER_MINUTE
             )
         if limited:
             return too_many_requests(
@@ -316,7 +336,14 @@ def report(request, pk):
 
 
 def report_thanks(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    """Thanks for a report: for a comment still reportable, or one this reader reported (their
+    report may have just hidden it). Anything else is not found."""
+    comments = Comment.objects.filter(article__in=Article.objects.live()).select_related("article")
+    key = reporter_key(request, create=False)
+    reported_by_reader = Q(reports__reporter_key=key) if key else Q(pk__in=[])
+    comment = get_object_or_404(
+        comments.filter(Q(status=CommentStatus.VISIBLE) | reported_by_reader).distinct(), pk=pk
+    )
     return render(
         request,
         "comments/comment_report_thanks.html",
