@@ -9,6 +9,7 @@ payload is read when it is needed, by whichever process needs it.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,6 +73,8 @@ class WebArchive:
             records = ArchiveIterator(stream)
             try:
                 for record in records:
+                    if not record.format.startswith("warc"):
+                        raise ImportRefused("not a WARC file")
                     headers = record.rec_headers
                     url = headers.get_header("WARC-Target-URI") or ""
                     when = _warc_date(headers.get_header("WARC-Date"))
@@ -99,7 +102,7 @@ class WebArchive:
                         if in_time and (key not in self.pictures or _later(when, previous)):
                             self.pictures[key] = located
                             picture_dates[key] = when
-            except ArchiveLoadFailed as error:
+            except (ArchiveLoadFailed, EOFError, ValueError, zlib.error) as error:
                 raise ImportRefused(f"damaged web archive ({error})") from error
         by_key = {url_key(url): url for url in captures}
         for key, when, refers_to, digest in revisits:
