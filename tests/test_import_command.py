@@ -292,10 +292,10 @@ def test_unknown_section_option_is_an_error(tmp_path):
 def test_a_failure_half_way_leaves_no_partial_article(tmp_path, monkeypatch):
     from articles.services import imports
 
-    def broken(name):
+    def broken(names):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "_tag_named", broken)
+    monkeypatch.setattr(imports, "_tags_named", broken)
     _, err, error = run(write(tmp_path / "a.html", article_page()))
     assert "unexpected error" in err and "disk full" in err
     assert error is not None

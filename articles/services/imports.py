@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -174,8 +175,8 @@ def article_import(
     article.updated_at = published_at or timezone.now()
     article.full_clean()
     article.save()
-    article.authors.set([_author_named(name) for name in parsed.authors])
-    article.tags.set([_tag_named(name) for name in parsed.tags if name.strip()])
+    article.authors.set(_authors_named(parsed.authors))
+    article.tags.set(_tags_named(parsed.tags))
     article.sync_inline_images()
 
     origin = (capture.url if capture else "") or parsed.source_url or original_filename
@@ -298,20 +299,28 @@ def _unique_slug(model: type[models.Model], name: str) -> str:
     return slug
 
 
-def _author_named(name: str) -> Author:
-    name = fit(Author, "name", name)
-    author = Author.objects.filter(name__iexact=name).first()
-    if author is None:
-        author = Author.objects.create(name=name, slug=_unique_slug(Author, name))
-    return author
+def _named(model: type[Author] | type[Tag], names: tuple[str, ...]) -> list:
+    """The rows called ``names`` (ignoring case), created when missing; one query when none is."""
+    names = tuple(
+        dict.fromkeys(fit(model, "name", " ".join(n.split())) for n in names if n.strip())
+    )
+    wanted = {name.lower(): name for name in names}
+    found: dict[str, models.Model] = {}
+    rows = model.objects.annotate(folded=Lower("name")).filter(folded__in=list(wanted))
+    for row in rows.order_by("pk"):
+        found.setdefault(row.folded, row)
+    for key, name in wanted.items():
+        if key not in found:
+            found[key] = model.objects.create(name=name, slug=_unique_slug(model, name))
+    return list({found[name.lower()].pk: found[name.lower()] for name in names}.values())
 
 
-def _tag_named(name: str) -> Tag:
-    name = fit(Tag, "name", " ".join(name.split()))
-    tag = Tag.objects.filter(name__iexact=name).first()
-    if tag is None:
-        tag = Tag.objects.create(name=name, slug=_unique_slug(Tag, name))
-    return tag
+def _authors_named(names: tuple[str, ...]) -> list[Author]:
+    return _named(Author, names)
+
+
+def _tags_named(names: tuple[str, ...]) -> list[Tag]:
+    return _named(Tag, names)
 
 
 def section_name(declared: str) -> str:
@@ -344,11 +353,17 @@ def _library_images(
     warnings: list[str],
 ) -> dict[str, Image]:
     """Library records for the page's pictures, keyed by their ``src``."""
+    addresses = [fit(Image, "source_url", parsed.src) for parsed in parsed_images]
+    recorded: dict[str, Image] = {}
+    for image in Image.objects.filter(source_url__in=addresses).order_by("pk"):
+        recorded.setdefault(image.source_url, image)
     images: dict[str, Image] = {}
     for parsed in parsed_images:
         if parsed.src in images:
             continue
-        image = _library_image(parsed, pictures=pictures, remote=remote, warnings=warnings)
+        image = _library_image(
+            parsed, pictures=pictures, remote=remote, recorded=recorded, warnings=warnings
+        )
         if image is not None:
             images[parsed.src] = image
     return images
@@ -359,6 +374,7 @@ def _library_image(
     *,
     pictures: PagePictures | None,
     remote: RemotePictures | None,
+    recorded: dict[str, Image],
     warnings: list[str],
 ) -> Image | None:
     src = parsed.src
@@ -377,7 +393,7 @@ def _library_image(
         warnings.append(f"image skipped: not in the page's own folder or on the web: {label}")
         return None
     source_url = fit(Image, "source_url", src)
-    existing = Image.objects.filter(source_url=source_url).order_by("pk").first()
+    existing = recorded.get(source_url)
     if existing is not None and existing.file:
         return existing
     if remote is not None:

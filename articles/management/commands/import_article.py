@@ -2,6 +2,7 @@ import json
 import logging
 import multiprocessing
 import sys
+import threading
 import time
 from collections import Counter
 from datetime import datetime
@@ -110,7 +111,7 @@ class Command(BaseCommand):
             counts[self._fail(label, reason)] += 1
         total, done = len(jobs.jobs), 0
         started = time.monotonic()
-        with _parsed(jobs.jobs, workers) as results:
+        with _parsed(jobs.jobs, workers, ahead=batch_size + 4 * workers) as results:
             for batch in _batched(results, batch_size):
                 if dry_run:
                     counts.update(self._preview(page) for page in batch)
@@ -214,11 +215,17 @@ class Command(BaseCommand):
 
 
 class _parsed:
-    """Parsed pages in order: in this process, or in a pool of ``workers`` processes."""
+    """Parsed pages in order: in this process, or in a pool of ``workers`` processes.
 
-    def __init__(self, jobs, workers: int):
+    Workers parse at most ``ahead`` pages ahead of the saving, so parsed pages never pile up
+    in memory while the database is slower than the parsing.
+    """
+
+    def __init__(self, jobs, workers: int, ahead: int):
         self.jobs = jobs
         self.workers = min(workers, len(jobs)) if jobs else 1
+        self.slots = threading.Semaphore(ahead)
+        self.stopped = False
         self.pool = None
 
     def __enter__(self):
@@ -227,10 +234,24 @@ class _parsed:
         # fork: workers start with Django ready; they never touch the database.
         context = multiprocessing.get_context("fork")
         self.pool = context.Pool(self.workers, maxtasksperchild=PAGES_PER_WORKER)
-        return self.pool.imap(parse_job, self.jobs, chunksize=4)
+        return self._released(self.pool.imap(parse_job, self._fed(), chunksize=2))
+
+    def _fed(self):
+        for job in self.jobs:
+            self.slots.acquire()
+            if self.stopped:
+                return
+            yield job
+
+    def _released(self, results):
+        for page in results:
+            yield page
+            self.slots.release()
 
     def __exit__(self, *exc):
         if self.pool is not None:
+            self.stopped = True
+            self.slots.release()  # let the feeding thread see that it is over
             self.pool.terminate()
             self.pool.join()
         return False
