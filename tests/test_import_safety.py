@@ -240,3 +240,21 @@ def test_fetching_after_an_import_without_fetching_reuses_the_image_row(
 def test_the_default_page_size_limit_bounds_a_workers_memory(settings):
     # Parsing takes about 20 times a page's size; a worker must stay well under 300 MB.
     assert settings.IMPORT_MAX_BYTES * 20 <= 150 * 1024 * 1024
+
+
+def test_importing_an_unchanged_page_again_with_fetching_fills_in_the_same_row(
+    tmp_path, picture_server, monkeypatch
+):
+    monkeypatch.setattr(reading, "system_resolver", lambda host, port: [PUBLIC])
+    monkeypatch.setattr(reading, "system_connector", picture_server.connector)
+    page = write(
+        tmp_path / "page.html",
+        article_page(body_extra=figure("http://photos.example.com/quay.jpg")),
+    )
+    run(page)
+    out, err, error = run("--fetch-images", page)
+    assert error is None, err
+    assert "1 unchanged" in out
+    image = Image.objects.get()
+    assert image.file and (image.width, image.height) == (50, 30)
+    assert Article.objects.get().hero_image == image

@@ -140,7 +140,13 @@ def article_import(
     if source is not None:
         article = Article.objects.select_for_update().get(pk=source.article_id)
         if source.content_sha256 == content_sha256 and not options.overwrite:
-            return ImportResult("unchanged", article, parsed, "same page as the earlier import")
+            fetched = _pictures_filled_in(article, remote or _fetcher(options), source.warnings)
+            if fetched:
+                source.save(update_fields=["warnings"])
+            detail = "same page as the earlier import"
+            if fetched:
+                detail += f"; {fetched} picture(s) fetched"
+            return ImportResult("unchanged", article, parsed, detail)
         if article_fingerprint(article) != source.imported_fingerprint and not options.overwrite:
             return ImportResult(
                 "skipped",
@@ -154,7 +160,7 @@ def article_import(
     outcome = "updated" if article.pk else "imported"
     from_status = article.status if article.pk else None
 
-    fetcher = remote or (RemotePictures() if options.fetch_images else None)
+    fetcher = remote or _fetcher(options)
     images = _library_images(parsed.images, pictures=pictures, remote=fetcher, warnings=warnings)
     hero = images.get(parsed.images[0].src) if parsed.images else None
     article.headline = fit(Article, "headline", parsed.headline)
@@ -218,6 +224,33 @@ def article_import(
     source.full_clean(exclude=["article"])
     source.save()
     return ImportResult(outcome, article, parsed, warnings=warnings, problems=problems)
+
+
+def _fetcher(options: ImportOptions) -> RemotePictures | None:
+    return RemotePictures() if options.fetch_images else None
+
+
+def _pictures_filled_in(article: Article, remote: RemotePictures | None, warnings: list) -> int:
+    """Fetch the pictures an earlier import only recorded by address, into the same rows."""
+    if remote is None:
+        return 0
+    ids = [article.hero_image_id, *article.inline_image_ids()]
+    fetched = 0
+    for image in Image.objects.filter(pk__in=[pk for pk in ids if pk], file="").exclude(
+        source_url=""
+    ):
+        try:
+            picture = remote.read(image.source_url)
+        except PictureRefused as error:
+            warnings.append(f"image not fetched ({error}): {image.source_url[:120]}")
+            continue
+        parsed = ParsedImage(src=image.source_url, alt=image.alt_text)
+        if (
+            _stored_image(parsed, picture, warnings, source_url=image.source_url, row=image)
+            == image
+        ):
+            fetched += 1
+    return fetched
 
 
 def _publish(
