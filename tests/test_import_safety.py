@@ -107,6 +107,10 @@ def test_fetching_refuses_a_picture_on_this_host(tmp_path, picture_server):
         "fe80::1",
         "fc00::1",
         "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+        "2002:7f00:1::1",
+        "64:ff9b::a9fe:a9fe",
+        "2001:db8::1",
         "ff02::1",
     ],
 )

@@ -153,14 +153,24 @@ class LocalPictures:
         return picture_checked(path.read_bytes(), path.name)
 
 
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
 def public_address(address: str) -> bool:
     """Whether ``address`` is on the public internet, not this host or a private network."""
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # IPv4 addresses carried inside IPv6 ones (mapped, 6to4, NAT64) are judged as IPv4.
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return public_address(str(embedded))
+        if ip.teredo is not None:
+            return False
     return ip.is_global and not (
         ip.is_multicast
         or ip.is_private

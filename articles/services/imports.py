@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
@@ -111,12 +112,13 @@ def article_fingerprint(article: Article) -> str:
 
 def find_import_source(*, source_url: str, content_sha256: str) -> ArticleSource | None:
     """The earlier import of the same page: by canonical URL, else by the original's hash."""
-    sources = ArticleSource.objects.select_related("article")
+    match = Q(content_sha256=content_sha256)
     if source_url:
-        match = sources.filter(source_url=source_url).first()
-        if match:
-            return match
-    return sources.filter(content_sha256=content_sha256).first()
+        match |= Q(source_url=source_url)
+    found = list(ArticleSource.objects.filter(match).order_by("pk")[:20])
+    return next((s for s in found if source_url and s.source_url == source_url), None) or next(
+        iter(found), None
+    )
 
 
 @transaction.atomic
@@ -179,7 +181,8 @@ def article_import(
         article.published_at = published_at
         article.slug = _free_slug(parsed.headline, published_at, exclude=article.pk)
     article.updated_at = published_at or timezone.now()
-    article.full_clean()
+    # The related rows were just read or made here: checking that they exist is a query each.
+    article.full_clean(exclude=["hero_image", "section", "created_by"])
     article.save()
     article.authors.set(_authors_named(parsed.authors))
     article.tags.set(_tags_named(parsed.tags))
