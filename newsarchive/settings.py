@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "articles.security.ContentSecurityPolicyMiddleware",
+    "articles.middleware.OldAddressRedirectMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.middleware.RejectNulMiddleware",
@@ -221,8 +222,20 @@ MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=15 * 1024 * 1
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=36_000_000)
 # Responsive copies made of every library image, in pixels wide.
 IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[480, 960, 1600])
-# Archive import: pages larger than this (compressed or not) are refused.
-IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# Archive import: pages larger than this (compressed or not) are refused. Parsing takes about
+# 20 times a page's size in memory, so this bounds each import worker's memory.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# Seconds one picture download may take with --fetch-images, redirects included.
+IMPORT_FETCH_TIMEOUT = env.float("IMPORT_FETCH_TIMEOUT", default=15)
+# Pages saved per transaction by import_article.
+IMPORT_BATCH_SIZE = env.int("IMPORT_BATCH_SIZE", default=50)
+# The site's own address (e.g. https://news.example.com), where old host names redirect to;
+# by default the first of ALLOWED_HOSTS.
+SITE_URL = env.str("SITE_URL", default="")
+# Host names the archive used to live on: any request to them for an imported story's old
+# address is redirected (301) to the story here. They are accepted as ALLOWED_HOSTS.
+IMPORT_OLD_HOSTS = [host for host in env.list("IMPORT_OLD_HOSTS", default=[]) if host]
+ALLOWED_HOSTS += [host for host in IMPORT_OLD_HOSTS if host not in ALLOWED_HOSTS]
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,8 @@ import types
 import pytest
 from django.core.cache import caches
 
+from tests.importing import picture_server  # noqa: F401  (a fixture for the importer tests)
+
 
 @pytest.fixture(autouse=True)
 def media_in_tmp_path(settings, tmp_path):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles.models import (
     ActionKind,
     Article,
+    ArticleRedirect,
     ArticleSource,
     ArticleStatus,
     ModerationAction,
@@ -100,6 +101,9 @@ def build_world() -> World:
         "articles_article": draft,
         "articles_image": live.hero_image,
         "articles_articlesource": source,
+        "articles_articleredirect": ArticleRedirect.objects.create(
+            old_path="/news/2019/old-address.html", article=source.article
+        ),
         "articles_appealbanner": AppealBannerFactory(),
         "articles_user": users["reader"],
         "articles_reportedcomment": comment,

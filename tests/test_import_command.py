@@ -1,13 +1,12 @@
 import gzip
-import http.server
 import json
-import threading
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.importer import reading
 from articles.models import Article, ArticleSource, ArticleStatus, Image
 from tests.factories import SectionFactory, jpeg_bytes
 
@@ -90,8 +89,19 @@ def test_a_page_becomes_a_draft_with_its_metadata_and_provenance(tmp_path):
     assert source.original_filename == str(page)
 
 
+def publishable_page(tmp_path: Path, **kwargs) -> Path:
+    """A page that meets the publishing rules: byline, standfirst and a credited hero picture."""
+    (tmp_path / "harbour_files").mkdir(exist_ok=True)
+    (tmp_path / "harbour_files" / "quay.jpg").write_bytes(jpeg_bytes((90, 60)))
+    figure = (
+        '<figure><img src="harbour_files/quay.jpg" alt="Boats on the quay">'
+        "<figcaption>Boats on the quay. Photograph: Niamh Kelly/Harbour Press</figcaption></figure>"
+    )
+    return write(tmp_path / "harbour.html", article_page(images=figure, **kwargs))
+
+
 def test_publish_uses_the_pages_original_date(tmp_path):
-    page = write(tmp_path / "harbour.html", article_page())
+    page = publishable_page(tmp_path)
     run("--publish", page)
     article = Article.objects.live().get()
     assert article.get_absolute_url().startswith("/2023/05/04/")
@@ -253,31 +263,19 @@ def test_remote_images_are_recorded_by_address_without_fetching(tmp_path):
     assert image.credit == "Jane Roe/Reuters"
 
 
-def test_fetch_images_downloads_remote_pictures(tmp_path):
-    picture = jpeg_bytes((50, 30))
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "image/jpeg")
-            self.end_headers()
-            self.wfile.write(picture)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        src = f"http://127.0.0.1:{server.server_port}/quay.jpg"
-        figure = (
-            f'<figure><img src="{src}" alt="Quay"><figcaption>Quay. Photo: AP</figcaption></figure>'
-        )
-        run("--fetch-images", write(tmp_path / "page.html", article_page(body_extra=figure)))
-    finally:
-        server.shutdown()
+def test_fetch_images_downloads_remote_pictures(tmp_path, picture_server, monkeypatch):
+    # The server listens on 127.0.0.1, which is refused: the page's host name is made to resolve
+    # to a public address, and the connection is routed to the server.
+    monkeypatch.setattr(reading, "system_resolver", lambda host, port: ["93.184.216.34"])
+    monkeypatch.setattr(reading, "system_connector", picture_server.connector)
+    src = "http://photos.example.com/quay.jpg"
+    figure = (
+        f'<figure><img src="{src}" alt="Quay"><figcaption>Quay. Photo: AP</figcaption></figure>'
+    )
+    run("--fetch-images", write(tmp_path / "page.html", article_page(body_extra=figure)))
     image = Image.objects.get()
     assert image.file and (image.width, image.height) == (50, 30)
+    assert picture_server.requests == ["/quay.jpg"]
 
 
 def test_section_option_files_every_page_there(tmp_path):
@@ -294,10 +292,10 @@ def test_unknown_section_option_is_an_error(tmp_path):
 def test_a_failure_half_way_leaves_no_partial_article(tmp_path, monkeypatch):
     from articles.services import imports
 
-    def broken(name):
+    def broken(names):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "_tag_named", broken)
+    monkeypatch.setattr(imports, "_tags_named", broken)
     _, err, error = run(write(tmp_path / "a.html", article_page()))
     assert "unexpected error" in err and "disk full" in err
     assert error is not None
@@ -322,6 +320,6 @@ def test_section_names_from_metadata_are_tidied(declared, expected):
 
 
 def test_imported_articles_are_found_by_search_at_once(tmp_path, client):
-    run("--publish", write(tmp_path / "harbour.html", article_page()))
+    run("--publish", publishable_page(tmp_path))
     response = client.get("/search/", {"q": "breakwater"})
     assert "Harbour reopens after the storm" in response.content.decode()

@@ -80,6 +80,12 @@ ADMIN_PAGES = {
     "articles_articlesource_change": "login login 403 403 view",
     "articles_articlesource_delete": "login login 403 403 403",
     "articles_articlesource_history": "login login 403 403 200",
+    # Old addresses of imported stories: editors keep them.
+    "articles_articleredirect_changelist": "login login 403 403 200",
+    "articles_articleredirect_add": "login login 403 403 200",
+    "articles_articleredirect_change": "login login 403 403 200",
+    "articles_articleredirect_delete": "login login 403 403 200",
+    "articles_articleredirect_history": "login login 403 403 200",
     # Pictures: writers upload, editors also correct; nobody deletes.
     "articles_image_changelist": "login login 200 403 200",
     "articles_image_add": "login login 200 403 200",

@@ -374,20 +374,19 @@ def hostile_page(payload: str, number: int) -> bytes:
 </article></body></html>""".encode()
 
 
-# Pages the importer refuses, with a reason, saving nothing: NUL bytes mark a binary file, and
-# an unclosed <textarea> or <style> swallows the rest of the story, as it would in a browser.
+# Pages the importer refuses, with a reason, saving nothing: an unclosed <textarea> or <style>
+# swallows the rest of the story, as it would in a browser. (NUL bytes are cleaned away when
+# the page is decoded, and the page is imported: its markup is then checked like any other.)
 UNIMPORTABLE = {
     "<textarea autofocus onfocus=alert(1)>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<scr\x00ipt>alert(1)</scr\x00ipt>",
-    "<img src=x one\x00rror=alert(1)>",
 }
 
 
 def test_imported_pages_carry_no_executable_markup(client):
     client.force_login(make_user("superuser"))
     section = SectionFactory()
-    options = ImportOptions(publish=True, section=section)
+    options = ImportOptions(publish=True, publish_despite_problems=True, section=section)
     failures = Failures()
     imported, refused = 0, []
     for number, payload in enumerate(PAYLOADS):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import ArticleSource
+from articles.models import ArticleRedirect, ArticleSource
 
 SOURCE_FIELDS = (
     "article",
@@ -48,3 +48,22 @@ class ArticleSourceAdmin(admin.ModelAdmin):
         return format_html(
             "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in source.warnings))
         )
+
+
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    """Imported stories' old addresses: readers following one land on the story while it is live."""
+
+    list_display = ["old_path", "article", "is_followed", "created_at"]
+    list_filter = ["article__status"]
+    search_fields = ["old_path", "article__headline"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    date_hierarchy = "created_at"
+    fields = ["old_path", "article", "created_at"]
+    readonly_fields = ["created_at"]
+
+    @admin.display(description=_("followed"), boolean=True)
+    def is_followed(self, redirect):
+        """Only a live story is redirected to."""
+        return redirect.article.is_live

@@ -49,10 +49,20 @@ def decode_html(data: bytes) -> str:
     """Decode ``data``: BOM, then declared charset, then detection; bad bytes become U+FFFD."""
     if _looks_binary(data):
         raise UnparseableDocument("not HTML: the data is a binary file")
-    text = _decode(data)
+    text = without_control_characters(_decode(data))
     if not _TAG.search(text[:100_000]):
         raise UnparseableDocument("not HTML: no tags found")
     return text
+
+
+# What XML (and so lxml) and PostgreSQL refuse in text: NUL, C0 controls other than tab and
+# line ends, lone surrogates and the two non-characters U+FFFE/U+FFFF.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def without_control_characters(text: str) -> str:
+    """``text`` without the characters no page means to show, which break parsers and databases."""
+    return _NOT_TEXT.sub("", text)
 
 
 def _decode(data: bytes) -> str:
@@ -106,5 +116,6 @@ def _looks_binary(data: bytes) -> bool:
     if any(data.startswith(bom) for bom, _ in _BOMS):
         return False
     head = data[:1024]
-    # UTF-16 without a BOM has NULs between ASCII letters; anything else with NULs is binary.
-    return b"\x00" in head and not (b"<\x00" in head or b"\x00<" in head)
+    # UTF-16 without a BOM has NULs between ASCII letters; anything else with many NULs is
+    # binary, while a stray few are damage that decoding cleans away.
+    return head.count(b"\x00") > 8 and not (b"<\x00" in head or b"\x00<" in head)

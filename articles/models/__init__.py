@@ -1,6 +1,6 @@
 from .articles import LIVE_STATUSES, Article, ArticleQuerySet, ArticleStatus
 from .images import Image
-from .imports import ArticleSource
+from .imports import ArticleRedirect, ArticleSource
 from .site import AppealBanner
 from .taxonomy import Author, Section, Tag
 from .users import User
@@ -12,6 +12,7 @@ __all__ = [
     "Article",
     "ArticleCorrection",
     "ArticleQuerySet",
+    "ArticleRedirect",
     "ArticleRevision",
     "ArticleSource",
     "ArticleStatus",

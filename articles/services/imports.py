@@ -1,56 +1,85 @@
-"""Saving parsed archive pages as articles, with their pictures, credits and provenance."""
+"""Saving parsed archive pages as articles, with their pictures, credits, history and provenance.
 
-import gzip
+Reading pages and pictures (files, HTTP, archives) lives in ``articles.importer.reading``;
+this module only decides what to save and saves it, through the workflow's own services.
+"""
+
+from __future__ import annotations
+
 import hashlib
-import io
-import mimetypes
-import urllib.request
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlparse
+from typing import Protocol
+from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.template.defaultfilters import filesizeformat
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image as PILImage
+from django.utils.translation import gettext as _
 
-from articles.importer import ParsedArticle, ParsedImage, UnparseableDocument, decode_html
-from articles.importer import parse_article as parse_html
+from articles.importer import ParsedArticle, ParsedImage, decode_html
+from articles.importer.figures import body_with_library_figures
+from articles.importer.reading import (
+    ImportRefused,
+    Picture,
+    PictureRefused,
+    RemotePictures,
+    parse_page,
+)
 from articles.models import (
     LIVE_STATUSES,
     Article,
+    ArticleRedirect,
+    ArticleRevision,
     ArticleSource,
     ArticleStatus,
+    ArticleTransition,
     Author,
     Image,
     Section,
     Tag,
+    User,
 )
-from articles.models.images import IMAGE_FORMATS
+from articles.models.imports import old_path
 from articles.search import refresh_search_vectors
 from articles.services.images import ImageStorageError, UnreadableImage, image_store
+from articles.services.workflow import article_save_revision, publishing_problems
 
-IMPORTER_VERSION = "1.0"
-GZIP_MAGIC = b"\x1f\x8b"
-FETCH_TIMEOUT_SECONDS = 15
+IMPORTER_VERSION = "1.1"
+
+# Kept importable from here: the command and older callers read pages through the service.
+page_parse = parse_page
+__all__ = ["ImportOptions", "ImportRefused", "ImportResult", "article_import", "page_parse"]
 
 
-class ImportRefused(Exception):
-    """A page that cannot be imported; the message says why, for the per-file report."""
+class PagePictures(Protocol):
+    """Where a page's own pictures are: its ``*_files`` folder, or the archive it came from."""
+
+    def holds(self, src: str) -> bool: ...
+
+    def read(self, src: str) -> Picture: ...
 
 
 @dataclass(frozen=True)
 class ImportOptions:
     publish: bool = False
+    publish_despite_problems: bool = False
     section: Section | None = None
     overwrite: bool = False
     fetch_images: bool = False
+    by: User | None = None
+
+
+@dataclass(frozen=True)
+class Capture:
+    """Where and when a web archive's crawler fetched the page."""
+
+    url: str
+    captured_at: datetime | None = None
 
 
 @dataclass
@@ -60,36 +89,13 @@ class ImportResult:
     parsed: ParsedArticle
     detail: str = ""
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # why --publish left it a draft
 
 
-def read_page(path: Path) -> bytes:
-    """The page's bytes, gunzipped when compressed, refused when over the size limit."""
-    limit = settings.IMPORT_MAX_BYTES
-    if path.stat().st_size > limit:
-        raise ImportRefused(
-            f"file is {filesizeformat(path.stat().st_size)}; the limit is {filesizeformat(limit)}"
-        )
-    data = path.read_bytes()
-    if data.startswith(GZIP_MAGIC):
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-                data = stream.read(limit + 1)
-        except (OSError, EOFError) as error:
-            raise ImportRefused(f"damaged gzip file ({error})") from error
-        if len(data) > limit:
-            raise ImportRefused(f"page is over {filesizeformat(limit)} once decompressed")
-    return data
-
-
-def page_parse(data: bytes, *, base_url: str | None = None) -> ParsedArticle:
-    """Decode and extract one page; refuses with a reason rather than raising parser errors."""
-    try:
-        parsed = parse_html(decode_html(data), base_url=base_url)
-    except UnparseableDocument as error:
-        raise ImportRefused(str(error)) from error
-    if parsed.source_url.startswith("file:"):
-        parsed = replace(parsed, source_url="")
-    return parsed
+def fit(model: type[models.Model], name: str, value: str) -> str:
+    """``value`` cut to the model field's ``max_length``."""
+    max_length = model._meta.get_field(name).max_length
+    return value[:max_length] if max_length else value
 
 
 def article_fingerprint(article: Article) -> str:
@@ -106,12 +112,13 @@ def article_fingerprint(article: Article) -> str:
 
 def find_import_source(*, source_url: str, content_sha256: str) -> ArticleSource | None:
     """The earlier import of the same page: by canonical URL, else by the original's hash."""
-    sources = ArticleSource.objects.select_related("article")
+    match = Q(content_sha256=content_sha256)
     if source_url:
-        match = sources.filter(source_url=source_url).first()
-        if match:
-            return match
-    return sources.filter(content_sha256=content_sha256).first()
+        match |= Q(source_url=source_url)
+    found = list(ArticleSource.objects.filter(match).order_by("pk")[:20])
+    return next((s for s in found if source_url and s.source_url == source_url), None) or next(
+        iter(found), None
+    )
 
 
 @transaction.atomic
@@ -121,14 +128,27 @@ def article_import(
     parsed: ParsedArticle,
     options: ImportOptions = ImportOptions(),
     original_filename: str = "",
+    pictures: PagePictures | None = None,
+    capture: Capture | None = None,
+    remote: RemotePictures | None = None,
 ) -> ImportResult:
-    """Save one parsed page as an article (new, updated or left alone) with its provenance."""
+    """Save one parsed page as an article (new, updated or left alone), with its first revision,
+    its workflow step, its old address and its provenance."""
     content_sha256 = hashlib.sha256(data).hexdigest()
-    source = find_import_source(source_url=parsed.source_url, content_sha256=content_sha256)
+    source_url = fit(
+        ArticleSource, "source_url", parsed.source_url or (capture.url if capture else "")
+    )
+    source = find_import_source(source_url=source_url, content_sha256=content_sha256)
     if source is not None:
-        article = source.article
+        article = Article.objects.select_for_update().get(pk=source.article_id)
         if source.content_sha256 == content_sha256 and not options.overwrite:
-            return ImportResult("unchanged", article, parsed, "same page as the earlier import")
+            fetched = _pictures_filled_in(article, remote or _fetcher(options), source.warnings)
+            if fetched:
+                source.save(update_fields=["warnings"])
+            detail = "same page as the earlier import"
+            if fetched:
+                detail += f"; {fetched} picture(s) fetched"
+            return ImportResult("unchanged", article, parsed, detail)
         if article_fingerprint(article) != source.imported_fingerprint and not options.overwrite:
             return ImportResult(
                 "skipped",
@@ -137,15 +157,19 @@ def article_import(
                 "edited in the newsroom since it was imported; use --overwrite to replace it",
             )
     else:
-        article = Article()
+        article = Article(created_by=options.by)
     warnings = list(parsed.warnings)
     outcome = "updated" if article.pk else "imported"
+    from_status = article.status if article.pk else None
 
-    images = _library_images(parsed.images, fetch=options.fetch_images, warnings=warnings)
+    fetcher = remote or _fetcher(options)
+    images = _library_images(parsed.images, pictures=pictures, remote=fetcher, warnings=warnings)
     hero = images.get(parsed.images[0].src) if parsed.images else None
-    article.headline = parsed.headline[:300]
+    article.headline = fit(Article, "headline", parsed.headline)
     article.standfirst = parsed.standfirst
-    article.body = _body_with_library_figures(parsed.body_html, images, hero, warnings)
+    article.body = body_with_library_figures(
+        parsed.body_html, {src: image.pk for src, image in images.items()}, hero and hero.pk
+    )
     article.hero_image = hero
     article.section = options.section or _section_named(parsed.section) or article.section
     if article.pk is None:
@@ -155,31 +179,118 @@ def article_import(
         warnings.append("date not found")
     if article.status not in LIVE_STATUSES:
         article.published_at = published_at
-        if options.publish and published_at is not None:
-            article.status = ArticleStatus.PUBLISHED
-        elif options.publish:
-            warnings.append("not published: the page gives no date")
         article.slug = _free_slug(parsed.headline, published_at, exclude=article.pk)
     article.updated_at = published_at or timezone.now()
-    article.full_clean()
+    # The related rows were just read or made here: checking that they exist is a query each.
+    article.full_clean(exclude=["hero_image", "section", "created_by"])
     article.save()
-    article.authors.set([_author_named(name) for name in parsed.authors])
-    article.tags.set([_tag_named(name) for name in parsed.tags if name.strip()])
+    article.authors.set(_authors_named(parsed.authors))
+    article.tags.set(_tags_named(parsed.tags))
     article.sync_inline_images()
+
+    origin = (capture.url if capture else "") or parsed.source_url or original_filename
+    problems, overridden = (
+        _publish(article, published_at, options, warnings) if options.publish else ([], [])
+    )
     refresh_search_vectors([article.pk])
+    note = _("Imported from %(origin)s (importer %(version)s)") % {
+        "origin": origin or _("an unnamed page"),
+        "version": IMPORTER_VERSION,
+    }
+    article_save_revision(article=article, by=options.by, note=fit(ArticleRevision, "note", note))
+    if from_status != article.status:
+        if overridden:
+            note += "\n" + _("Published despite the rules: %(problems)s") % {
+                "problems": " ".join(overridden)
+            }
+        ArticleTransition.objects.create(
+            article=article,
+            from_status=from_status or ArticleStatus.DRAFT,
+            to_status=article.status,
+            note=note,
+            published_at=article.published_at,
+            created_by=options.by,
+        )
+    _remember_old_addresses(article, [capture.url if capture else "", parsed.source_url], warnings)
 
     source = source or ArticleSource(article=article)
-    source.source_url = parsed.source_url[:2000]
+    source.source_url = source_url
     source.content_sha256 = content_sha256
-    source.original_filename = original_filename[:1000]
+    source.original_filename = fit(ArticleSource, "original_filename", original_filename)
     source.original_html = decode_html(data)
+    source.capture_url = fit(ArticleSource, "capture_url", capture.url if capture else "")
+    source.captured_at = capture.captured_at if capture else None
     source.imported_at = timezone.now()
     source.importer_version = IMPORTER_VERSION
     source.warnings = warnings
     source.imported_fingerprint = article_fingerprint(article)
     source.full_clean(exclude=["article"])
     source.save()
-    return ImportResult(outcome, article, parsed, warnings=warnings)
+    return ImportResult(outcome, article, parsed, warnings=warnings, problems=problems)
+
+
+def _fetcher(options: ImportOptions) -> RemotePictures | None:
+    return RemotePictures() if options.fetch_images else None
+
+
+def _pictures_filled_in(article: Article, remote: RemotePictures | None, warnings: list) -> int:
+    """Fetch the pictures an earlier import only recorded by address, into the same rows."""
+    if remote is None:
+        return 0
+    ids = [article.hero_image_id, *article.inline_image_ids()]
+    fetched = 0
+    for image in Image.objects.filter(pk__in=[pk for pk in ids if pk], file="").exclude(
+        source_url=""
+    ):
+        try:
+            picture = remote.read(image.source_url)
+        except PictureRefused as error:
+            warnings.append(f"image not fetched ({error}): {image.source_url[:120]}")
+            continue
+        parsed = ParsedImage(src=image.source_url, alt=image.alt_text)
+        if (
+            _stored_image(parsed, picture, warnings, source_url=image.source_url, row=image)
+            == image
+        ):
+            fetched += 1
+    return fetched
+
+
+def _publish(
+    article: Article, published_at: datetime | None, options: ImportOptions, warnings: list[str]
+) -> tuple[list[str], list[str]]:
+    """Publish under the newsroom's rules: the problems that kept the story a draft, and those
+    overridden by ``publish_despite_problems``."""
+    if article.status in LIVE_STATUSES:
+        return [], []
+    if published_at is None:
+        problems = [_("The page gives no date.")]
+    else:
+        problems = publishing_problems(article, publish_at=published_at)
+    if problems and not (options.publish_despite_problems and published_at is not None):
+        warnings.extend(_("not published: %(problem)s") % {"problem": p} for p in problems)
+        return problems, []
+    article.status = ArticleStatus.PUBLISHED
+    article.full_clean()
+    article.save(update_fields=["status", "published_at", "publication_date"])
+    return [], problems
+
+
+def _remember_old_addresses(article: Article, addresses: list[str], warnings: list[str]) -> None:
+    """Each address the story had before keeps leading to it (see OldAddressRedirectMiddleware)."""
+    new_path = article.get_absolute_url() if article.published_at else ""
+    for path in dict.fromkeys(old_path(address) for address in addresses if address):
+        if (
+            not path
+            or path == new_path
+            or len(path) > ArticleRedirect._meta.get_field("old_path").max_length
+        ):
+            continue
+        redirect, created = ArticleRedirect.objects.get_or_create(
+            old_path=path, defaults={"article": article}
+        )
+        if not created and redirect.article_id != article.pk:
+            warnings.append(f"old address {path} already leads to story #{redirect.article_id}")
 
 
 def _published_at(value: str | None) -> datetime | None:
@@ -199,7 +310,8 @@ def _published_at(value: str | None) -> datetime | None:
 
 def _free_slug(headline: str, published_at: datetime | None, *, exclude: int | None) -> str:
     """A slug from the headline that no other story uses on the same day."""
-    base = slugify(headline)[:180].strip("-") or "article"
+    max_length = Article._meta.get_field("slug").max_length
+    base = slugify(headline)[: max_length - 20].strip("-") or "article"
     if published_at is None:
         return base
     day = timezone.localdate(published_at)
@@ -213,7 +325,8 @@ def _free_slug(headline: str, published_at: datetime | None, *, exclude: int | N
     return slug
 
 
-def _unique_slug(model, name: str, max_length: int) -> str:
+def _unique_slug(model: type[models.Model], name: str) -> str:
+    max_length = model._meta.get_field("slug").max_length
     base = slugify(name)[: max_length - 6].strip("-") or model._meta.model_name
     slug, counter = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -221,19 +334,28 @@ def _unique_slug(model, name: str, max_length: int) -> str:
     return slug
 
 
-def _author_named(name: str) -> Author:
-    author = Author.objects.filter(name__iexact=name).first()
-    if author is None:
-        author = Author.objects.create(name=name[:150], slug=_unique_slug(Author, name, 150))
-    return author
+def _named(model: type[Author] | type[Tag], names: tuple[str, ...]) -> list:
+    """The rows called ``names`` (ignoring case), created when missing; one query when none is."""
+    names = tuple(
+        dict.fromkeys(fit(model, "name", " ".join(n.split())) for n in names if n.strip())
+    )
+    wanted = {name.lower(): name for name in names}
+    found: dict[str, models.Model] = {}
+    rows = model.objects.annotate(folded=Lower("name")).filter(folded__in=list(wanted))
+    for row in rows.order_by("pk"):
+        found.setdefault(row.folded, row)
+    for key, name in wanted.items():
+        if key not in found:
+            found[key] = model.objects.create(name=name, slug=_unique_slug(model, name))
+    return list({found[name.lower()].pk: found[name.lower()] for name in names}.values())
 
 
-def _tag_named(name: str) -> Tag:
-    name = " ".join(name.split())[:100]
-    tag = Tag.objects.filter(name__iexact=name).first()
-    if tag is None:
-        tag = Tag.objects.create(name=name, slug=_unique_slug(Tag, name, 100))
-    return tag
+def _authors_named(names: tuple[str, ...]) -> list[Author]:
+    return _named(Author, names)
+
+
+def _tags_named(names: tuple[str, ...]) -> list[Tag]:
+    return _named(Tag, names)
 
 
 def section_name(declared: str) -> str:
@@ -242,7 +364,7 @@ def section_name(declared: str) -> str:
     name = declared.split(",")[0].strip()
     if "/" in name:
         name = name.strip("/").rsplit("/", 1)[-1].replace("_", " ").replace("-", " ").title()
-    return " ".join(name.split())[:100]
+    return fit(Section, "name", " ".join(name.split()))
 
 
 def _section_named(declared: str) -> Section | None:
@@ -254,126 +376,115 @@ def _section_named(declared: str) -> Section | None:
         or Section.objects.filter(slug=slugify(name)).first()
     )
     if section is None:
-        section = Section.objects.create(name=name, slug=_unique_slug(Section, name, 100))
+        section = Section.objects.create(name=name, slug=_unique_slug(Section, name))
     return section
 
 
 def _library_images(
-    parsed_images: tuple[ParsedImage, ...], *, fetch: bool, warnings: list[str]
+    parsed_images: tuple[ParsedImage, ...],
+    *,
+    pictures: PagePictures | None,
+    remote: RemotePictures | None,
+    warnings: list[str],
 ) -> dict[str, Image]:
     """Library records for the page's pictures, keyed by their ``src``."""
+    addresses = [fit(Image, "source_url", parsed.src) for parsed in parsed_images]
+    recorded: dict[str, Image] = {}
+    for image in Image.objects.filter(source_url__in=addresses).order_by("pk"):
+        recorded.setdefault(image.source_url, image)
     images: dict[str, Image] = {}
     for parsed in parsed_images:
         if parsed.src in images:
             continue
-        image = _library_image(parsed, fetch=fetch, warnings=warnings)
+        image = _library_image(
+            parsed, pictures=pictures, remote=remote, recorded=recorded, warnings=warnings
+        )
         if image is not None:
             images[parsed.src] = image
     return images
 
 
-def _library_image(parsed: ParsedImage, *, fetch: bool, warnings: list[str]) -> Image | None:
-    scheme = urlparse(parsed.src).scheme
-    if scheme == "file":
-        path = Path(unquote(urlparse(parsed.src).path))
-        if not path.is_file():
-            warnings.append(f"image file missing: {path.name}")
-            return None
-        return _stored_image(parsed, path.read_bytes(), path.name, warnings)
-    if scheme not in ("http", "https"):
-        warnings.append(f"image skipped: unsupported address {parsed.src[:80]}")
-        return None
-    existing = Image.objects.filter(source_url=parsed.src[:2000]).first()
-    if existing is not None and (existing.file or not fetch):
-        return existing
-    if fetch:
+def _library_image(
+    parsed: ParsedImage,
+    *,
+    pictures: PagePictures | None,
+    remote: RemotePictures | None,
+    recorded: dict[str, Image],
+    warnings: list[str],
+) -> Image | None:
+    src = parsed.src
+    label = src[:120]
+    scheme = urlsplit(src).scheme
+    if pictures is not None and pictures.holds(src):
         try:
-            data = _download(parsed.src)
-        except (OSError, ValueError) as error:
-            warnings.append(f"image not fetched ({error}): {parsed.src[:120]}")
-        else:
-            name = PurePosixPath(urlparse(parsed.src).path).name or "image"
-            return _stored_image(parsed, data, name, warnings, source_url=parsed.src)
-    if existing is not None:
+            picture = pictures.read(src)
+        except PictureRefused as error:
+            warnings.append(f"image skipped ({error}): {label}")
+            return None
+        source_url = src if scheme in ("http", "https") else ""
+        return _stored_image(parsed, picture, warnings, source_url=source_url)
+    if scheme not in ("http", "https"):
+        # Never say more than this about a local path: a page must not probe the disk.
+        warnings.append(f"image skipped: not in the page's own folder or on the web: {label}")
+        return None
+    source_url = fit(Image, "source_url", src)
+    existing = recorded.get(source_url)
+    if existing is not None and existing.file:
         return existing
-    return _new_image(parsed, warnings, source_url=parsed.src[:2000])
-
-
-def _download(url: str) -> bytes:
-    limit = settings.MAX_IMAGE_UPLOAD_BYTES
-    request = urllib.request.Request(url, headers={"User-Agent": "newsarchive-importer"})
-    with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
-        data = response.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"over {filesizeformat(limit)}")
-    return data
+    if remote is not None:
+        try:
+            picture = remote.read(src)
+        except PictureRefused as error:
+            warnings.append(f"image not fetched ({error}): {label}")
+        else:
+            return _stored_image(parsed, picture, warnings, source_url=source_url, row=existing)
+    return existing or _new_image(parsed, warnings, source_url=source_url)
 
 
 def _stored_image(
-    parsed: ParsedImage, data: bytes, name: str, warnings: list[str], *, source_url: str = ""
+    parsed: ParsedImage,
+    picture: Picture,
+    warnings: list[str],
+    *,
+    source_url: str = "",
+    row: Image | None = None,
 ) -> Image | None:
-    digest = hashlib.sha256(data).hexdigest()
-    existing = Image.objects.filter(file_sha256=digest).first()
+    """The library picture with these bytes: an existing one, ``row`` given the file, or new."""
+    digest = hashlib.sha256(picture.data).hexdigest()
+    existing = Image.objects.filter(file_sha256=digest).order_by("pk").first()
     if existing is not None:
         return existing
-    try:
-        with PILImage.open(io.BytesIO(data)) as picture:
-            picture.verify()
-    except (OSError, SyntaxError, PILImage.DecompressionBombError) as error:
-        warnings.append(f"image skipped, not a readable picture ({error}): {name}")
+    image = row or _new_image(parsed, warnings, source_url=source_url, save=False)
+    if image is None:
         return None
-    if picture.format not in IMAGE_FORMATS:
-        warnings.append(f"image skipped, not a JPEG, PNG, WebP or GIF picture: {name}")
-        return None
-    if not PurePosixPath(name).suffix:
-        name += mimetypes.guess_extension(PILImage.MIME.get(picture.format or "", "")) or ".jpg"
-    image = _new_image(parsed, warnings, source_url=source_url[:2000], save=False)
-    assert image is not None  # only saving can refuse it
-    image.file = ContentFile(data, name=name)
+    image.file_sha256 = digest
+    image.file = ContentFile(picture.data, name=picture.name)  # stored through the storage
     image.full_clean()
     try:
         return image_store(image=image)
     except (ImageStorageError, UnreadableImage) as error:
-        warnings.append(f"image not stored ({error}): {name}")
+        warnings.append(f"image not stored ({error}): {picture.name}")
         return None
 
 
 def _new_image(
-    parsed: ParsedImage, warnings: list[str], *, source_url: str, save=True
+    parsed: ParsedImage, warnings: list[str], *, source_url: str, save: bool = True
 ) -> Image | None:
     alt_text = parsed.alt or parsed.caption
     if not alt_text:
         warnings.append(f"image without alt text: {parsed.src[:120]}")
         alt_text = "Photograph from the archive"
     image = Image(
-        alt_text=alt_text[:300],
+        alt_text=fit(Image, "alt_text", alt_text),
         caption=parsed.caption,
-        credit=parsed.credit[:200],
+        credit=fit(Image, "credit", parsed.credit),
         source_url=source_url,
     )
+    try:
+        image.full_clean(exclude=["file"])
+    except ValidationError as error:
+        warnings.append(f"image skipped ({'; '.join(error.messages)}): {parsed.src[:120]}")
+        return None
     if save:
-        try:
-            image.full_clean()
-        except ValidationError as error:
-            warnings.append(f"image skipped ({'; '.join(error.messages)}): {parsed.src[:120]}")
-            return None
         image.save()
     return image
-
-
-def _body_with_library_figures(
-    body_html: str, images: dict[str, Image], hero: Image | None, warnings: list[str]
-) -> str:
-    """Point each figure at its library image, so the page shows the library's credit."""
-    soup = BeautifulSoup(body_html, "lxml")
-    root = soup.body or soup
-    for figure in root.find_all("figure"):
-        picture = figure.find("img")
-        image = images.get(str(picture.get("src") or "")) if picture else None
-        if image is None:
-            figure.decompose()
-        elif image == hero:
-            figure.decompose()  # the hero is shown above the headline, not again in the body
-        else:
-            figure.replace_with(soup.new_tag("figure", attrs={"data-image-id": str(image.pk)}))
-    return "".join(str(child) for child in root.children)

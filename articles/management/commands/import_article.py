@@ -1,48 +1,36 @@
 import json
 import logging
+import multiprocessing
 import sys
+import threading
+import time
 from collections import Counter
+from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 
+from articles.importer.batch import Jobs, ParsedPage, parse_job
 from articles.models import Section
-from articles.services.imports import (
-    ImportOptions,
-    ImportRefused,
-    article_import,
-    page_parse,
-    read_page,
-)
+from articles.services.imports import Capture, ImportOptions, article_import
 
 logger = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 OUTCOMES = ("imported", "updated", "unchanged", "skipped", "failed")
-
-
-def is_page(path: Path) -> bool:
-    return path.name.lower().endswith(PAGE_SUFFIXES)
-
-
-def pages_under(paths: list[Path]):
-    """Files as given, and pages found in directories (not in browsers' ``*_files`` folders)."""
-    for path in paths:
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                inside_assets = any(
-                    part.endswith("_files") for part in found.relative_to(path).parts[:-1]
-                )
-                if found.is_file() and is_page(found) and not inside_assets:
-                    yield found
-        else:
-            yield path
+# A worker is replaced after this many pages, so its memory cannot creep up over a long run.
+PAGES_PER_WORKER = 1000
 
 
 class Command(BaseCommand):
     help = (
-        "Import archived HTML news pages (files or directories, optionally gzip-compressed) "
-        "as articles, with their images, captions, credits and provenance."
+        "Import archived news pages as articles, with their images, captions, credits, history "
+        "and provenance: saved HTML pages (files or directories, optionally gzip-compressed), "
+        "and web archives (.warc, .warc.gz, .wacz)."
     )
 
     def add_arguments(self, parser):
@@ -52,9 +40,21 @@ class Command(BaseCommand):
             "--json", action="store_true", help="Print one JSON object per page (one per line)."
         )
         parser.add_argument(
-            "--publish", action="store_true", help="Publish with the page's original date."
+            "--publish",
+            action="store_true",
+            help="Publish with the page's original date, when the story meets the publishing "
+            "rules; otherwise it stays a draft and the summary lists the problems.",
+        )
+        parser.add_argument(
+            "--publish-anyway",
+            action="store_true",
+            help="With --publish: publish even stories that break the publishing rules; the "
+            "rules overridden are recorded in each story's history.",
         )
         parser.add_argument("--section", help="Slug of the section to file every page under.")
+        parser.add_argument(
+            "--by", metavar="USERNAME", help="The newsroom user the import is recorded as made by."
+        )
         parser.add_argument(
             "--overwrite",
             action="store_true",
@@ -63,36 +63,86 @@ class Command(BaseCommand):
         parser.add_argument(
             "--fetch-images",
             action="store_true",
-            help="Download remote images into the library (otherwise recorded by address).",
+            help="Download remote images (public addresses only) into the library "
+            "(otherwise recorded by address).",
         )
+        parser.add_argument(
+            "--as-of",
+            type=_moment,
+            metavar="DATE",
+            help="In web archives, import each page as captured at this date (ISO 8601) "
+            "rather than its latest capture.",
+        )
+        parser.add_argument(
+            "--workers", type=int, default=1, help="Processes parsing pages (default 1)."
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=None,
+            help="Pages saved per transaction (default IMPORT_BATCH_SIZE).",
+        )
+        parser.add_argument(
+            "--report", type=Path, metavar="FILE", help="Write every failure, with its reason, "
+            "and every story --publish left as a draft, to this JSON file.",
+        )  # fmt: skip
 
     def handle(self, *args, paths, dry_run, **options):
         self.verbosity = options["verbosity"]
-        as_json = options["json"]
+        self.as_json = options["json"]
         import_options = ImportOptions(
-            publish=options["publish"],
+            publish=options["publish"] or options["publish_anyway"],
+            publish_despite_problems=options["publish_anyway"],
             section=self._section(options["section"]),
             overwrite=options["overwrite"],
             fetch_images=options["fetch_images"],
+            by=self._user(options["by"]),
         )
-        missing = [path for path in paths if not path.exists()]
-        for path in missing:
-            self.stderr.write(f"FAILED {path}: no such file or directory")
-        pages = list(pages_under([path for path in paths if path.exists()]))
-        counts = Counter({"failed": len(missing)})
-        show_progress = not as_json and sys.stderr.isatty() and len(pages) > 1
-        for number, path in enumerate(pages, start=1):
-            if show_progress:
-                self._progress(number, len(pages))
-            outcome = self._import_one(path, import_options, dry_run=dry_run, as_json=as_json)
-            counts[outcome] += 1
-        if show_progress:
-            self.stderr.write("")
-        if not as_json:
+        workers = max(1, options["workers"])
+        batch_size = max(1, options["batch_size"] or settings.IMPORT_BATCH_SIZE)
+        self.failures: list[dict] = []
+        self.drafts: list[dict] = []
+        counts = Counter()
+        for path in paths:
+            if not path.exists():
+                counts[self._fail(str(path), "no such file or directory")] += 1
+        jobs = Jobs([path for path in paths if path.exists()], as_of=options["as_of"])
+        for label, reason in jobs.failed:
+            counts[self._fail(label, reason)] += 1
+        total, done = len(jobs.jobs), 0
+        started = time.monotonic()
+        with _parsed(jobs.jobs, workers, ahead=batch_size + 4 * workers) as results:
+            for batch in _batched(results, batch_size):
+                if dry_run:
+                    counts.update(self._preview(page) for page in batch)
+                else:
+                    # A batch is saved whole or not at all: a run killed half-way and started
+                    # again finds each page either saved (unchanged) or not there (imported).
+                    with transaction.atomic():
+                        counts.update(self._save(page, jobs, import_options) for page in batch)
+                done += len(batch)
+                self._progress(done, total, started)
+        if not self.as_json:
+            if total > 1 and sys.stderr.isatty():
+                self.stderr.write("")
             summary = ", ".join(f"{counts[name]} {name}" for name in OUTCOMES)
-            self.stdout.write(("Dry run: " if dry_run else "") + summary)
+            elapsed = time.monotonic() - started
+            rate = (
+                f" in {elapsed:.1f} s ({total / elapsed:.1f} pages/s)" if elapsed and total else ""
+            )
+            self.stdout.write(("Dry run: " if dry_run else "") + summary + rate)
+            if self.drafts:
+                self.stdout.write(
+                    f"{len(self.drafts)} left as drafts by the publishing rules "
+                    "(use --publish-anyway to override):"
+                )
+                for draft in self.drafts:
+                    self.stdout.write(f"  {draft['page']}: {' '.join(draft['problems'])}")
+        if options["report"]:
+            report = {"failures": self.failures, "not_published": self.drafts}
+            options["report"].write_text(json.dumps(report, indent=2, ensure_ascii=False))
         if counts["failed"]:
-            raise CommandError(f"{counts['failed']} of {len(pages) + len(missing)} pages failed")
+            raise CommandError(f"{counts['failed']} of {sum(counts.values())} pages failed")
 
     def _section(self, slug):
         if slug is None:
@@ -102,35 +152,125 @@ class Command(BaseCommand):
         except Section.DoesNotExist as error:
             raise CommandError(f"No section with the slug {slug!r}") from error
 
-    def _import_one(self, path: Path, options: ImportOptions, *, dry_run: bool, as_json: bool):
+    def _user(self, username):
+        if username is None:
+            return None
+        User = get_user_model()
         try:
-            data = read_page(path)
-            parsed = page_parse(data, base_url=path.resolve().as_uri())
-            if as_json:
-                self.stdout.write(json.dumps(parsed.to_json_dict(), ensure_ascii=False))
-            if dry_run:
-                if not as_json:
-                    self.stdout.write(f"would import {path}: {parsed.headline}")
-                return "imported"
+            return User.objects.get(**{User.USERNAME_FIELD: username})
+        except User.DoesNotExist as error:
+            raise CommandError(f"No user named {username!r}") from error
+
+    def _fail(self, label: str, reason: str) -> str:
+        self.stderr.write(f"FAILED {label}: {reason}")
+        self.failures.append({"page": label, "reason": reason})
+        return "failed"
+
+    def _preview(self, page: ParsedPage) -> str:
+        if page.error:
+            return self._fail(page.job.label, page.error)
+        if self.as_json:
+            self.stdout.write(json.dumps(page.parsed.to_json_dict(), ensure_ascii=False))
+        else:
+            self.stdout.write(f"would import {page.job.label}: {page.parsed.headline}")
+        return "imported"
+
+    def _save(self, page: ParsedPage, jobs: Jobs, options: ImportOptions) -> str:
+        if page.error:
+            return self._fail(page.job.label, page.error)
+        if self.as_json:
+            self.stdout.write(json.dumps(page.parsed.to_json_dict(), ensure_ascii=False))
+        archived = page.job.page
+        try:
             result = article_import(
-                data=data, parsed=parsed, options=options, original_filename=str(path)
+                data=page.data,
+                parsed=page.parsed,
+                options=options,
+                original_filename=page.job.path,
+                pictures=jobs.pictures_for(page.job),
+                capture=Capture(archived.url, archived.captured_at) if archived else None,
             )
-        except ImportRefused as error:
-            self.stderr.write(f"FAILED {path}: {error}")
-            return "failed"
-        except OSError as error:
-            self.stderr.write(f"FAILED {path}: cannot read the file ({error.strerror or error})")
-            return "failed"
         except Exception as error:  # one broken page must not stop the batch
-            logger.exception("Import of %s failed", path)
-            self.stderr.write(f"FAILED {path}: unexpected error ({type(error).__name__}: {error})")
-            return "failed"
-        if not as_json and self.verbosity >= 1:
+            logger.exception("Import of %s failed", page.job.label)
+            reason = f"unexpected error ({type(error).__name__}: {error})"
+            return self._fail(page.job.label, reason)
+        if result.problems:
+            self.drafts.append({"page": page.job.label, "problems": result.problems})
+        if not self.as_json and self.verbosity >= 1:
             detail = f" ({result.detail})" if result.detail else ""
-            self.stdout.write(f"{result.outcome} {path}: {result.parsed.headline}{detail}")
+            self.stdout.write(f"{result.outcome} {page.job.label}: {page.parsed.headline}{detail}")
         return result.outcome
 
-    def _progress(self, number: int, total: int):
-        width = 30
-        filled = width * number // total
-        self.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {number}/{total}", ending="")
+    def _progress(self, done: int, total: int, started: float):
+        if self.as_json or total < 2:
+            return
+        elapsed = time.monotonic() - started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = (total - done) / rate if rate else 0.0
+        line = f"{done}/{total} pages, {rate:.1f} pages/s, about {_duration(left)} left"
+        if sys.stderr.isatty():
+            self.stderr.write("\r" + line, ending="")
+        else:
+            self.stderr.write(line)
+
+
+class _parsed:
+    """Parsed pages in order: in this process, or in a pool of ``workers`` processes.
+
+    Workers parse at most ``ahead`` pages ahead of the saving, so parsed pages never pile up
+    in memory while the database is slower than the parsing.
+    """
+
+    def __init__(self, jobs, workers: int, ahead: int):
+        self.jobs = jobs
+        self.workers = min(workers, len(jobs)) if jobs else 1
+        self.slots = threading.Semaphore(ahead)
+        self.stopped = False
+        self.pool = None
+
+    def __enter__(self):
+        if self.workers <= 1:
+            return map(parse_job, self.jobs)
+        # fork: workers start with Django ready; they never touch the database.
+        context = multiprocessing.get_context("fork")
+        self.pool = context.Pool(self.workers, maxtasksperchild=PAGES_PER_WORKER)
+        return self._released(self.pool.imap(parse_job, self._fed(), chunksize=2))
+
+    def _fed(self):
+        for job in self.jobs:
+            self.slots.acquire()
+            if self.stopped:
+                return
+            yield job
+
+    def _released(self, results):
+        for page in results:
+            yield page
+            self.slots.release()
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.stopped = True
+            self.slots.release()  # let the feeding thread see that it is over
+            self.pool.terminate()
+            self.pool.join()
+        return False
+
+
+def _batched(items, size: int):
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _moment(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)  # argparse reports the ValueError
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"

@@ -1,0 +1,99 @@
+"""What a batch import works through: pages found on disk and in web archives, each read and
+parsed on its own (in a worker process, when there are several). No database here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .archives import ArchivedPage, ArchivePictures, WebArchive, is_archive, read_page_record
+from .model import ParsedArticle
+from .reading import PAGE_SUFFIXES, ImportRefused, LocalPictures, parse_page, read_page
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One page to import: a saved file, or a capture in a web archive."""
+
+    label: str
+    path: str
+    page: ArchivedPage | None = None
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    job: Job
+    data: bytes = b""
+    parsed: ParsedArticle | None = None
+    error: str = ""
+
+
+def is_page(path: Path) -> bool:
+    return path.name.lower().endswith(PAGE_SUFFIXES)
+
+
+def files_under(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given, and pages and archives found in directories (not in browsers' ``*_files``
+    folders)."""
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                inside_assets = any(
+                    part.endswith("_files") for part in found.relative_to(path).parts[:-1]
+                )
+                if found.is_file() and not inside_assets and (is_page(found) or is_archive(found)):
+                    yield found
+        else:
+            yield path
+
+
+class Jobs:
+    """The pages under ``paths``, in order, and where each finds its own pictures."""
+
+    def __init__(self, paths: Iterable[Path], *, as_of: datetime | None = None):
+        self.jobs: list[Job] = []
+        self.failed: list[tuple[str, str]] = []
+        self.archive_pictures: dict[str, ArchivePictures] = {}
+        for path in files_under(paths):
+            if not is_archive(path):
+                self.jobs.append(Job(label=str(path), path=str(path)))
+                continue
+            try:
+                archive = WebArchive(path, as_of=as_of)
+            except (ImportRefused, OSError) as error:
+                self.failed.append((str(path), str(error)))
+                continue
+            self.archive_pictures[str(path)] = ArchivePictures(archive.pictures)
+            self.jobs.extend(
+                Job(label=page.label, path=str(path), page=page) for page in archive.pages
+            )
+
+    def pictures_for(self, job: Job):
+        if job.page is not None:
+            return self.archive_pictures[job.path]
+        return LocalPictures(Path(job.path))
+
+
+def parse_job(job: Job) -> ParsedPage:
+    """Read and parse one page; failures come back with their reason, never as exceptions."""
+    try:
+        if job.page is not None:
+            data = read_page_record(job.page)
+            base_url = job.page.url
+        else:
+            path = Path(job.path)
+            data = read_page(path)
+            base_url = path.resolve().as_uri()
+        return ParsedPage(job, data, parse_page(data, base_url=base_url))
+    except ImportRefused as error:
+        return ParsedPage(job, error=str(error))
+    except OSError as error:
+        return ParsedPage(job, error=f"cannot read the file ({error.strerror or error})")
+    except Exception as error:  # one broken page must not stop the batch
+        logger.exception("Parsing %s failed", job.label)
+        return ParsedPage(job, error=f"unexpected error ({type(error).__name__}: {error})")
