@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from PIL import ExifTags, ImageFile, IptcImagePlugin
+from PIL import Image as PILImage
 
 IPTC_BYLINE = (2, 80)
 IPTC_CREDIT = (2, 110)
@@ -34,7 +35,7 @@ def embedded_exif(image: PILImage.Image) -> PILImage.Exif:
     return exif
 
 
-def read_embedded_metadata(image: PILImage.Image) -> EmbeddedMetadata:
+def read_embedded_metadata(image: ImageFile.ImageFile) -> EmbeddedMetadata:
     """Caption and credit from IPTC (Credit, By-line, Caption) or EXIF (Artist, Description)."""
     iptc = IptcImagePlugin.getiptcinfo(image) or {}
     exif = embedded_exif(image)

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     """Imported stories keep their old addresses (editors manage them) and archive captures."""
 
     dependencies = [
-        ("articles", "0012_section_page_count_index"),
+        ("articles", "0013_harden_display_name_key"),
     ]
 
     operations = [
