@@ -2,10 +2,8 @@
 built by settings.py from the environment, the real admin upload, importer and commands."""
 
 import contextlib
-import http.server
 import io
 import runpy
-import threading
 import uuid
 from http import HTTPStatus
 from io import StringIO
@@ -21,6 +19,7 @@ from moto.server import ThreadedMotoServer
 from PIL import Image as PILImage
 from storages.backends.s3 import S3Storage
 
+from articles.importer import reading
 from articles.models import Article, Image
 from articles.services.images import image_create_renditions
 from tests.factories import ArticleFactory, ImageFactory, UserFactory, jpeg_bytes
@@ -237,40 +236,26 @@ def test_an_import_stores_pictures_saved_beside_the_page_in_the_bucket_once(s3, 
     assert all(article.hero_image == image for article in Article.objects.all())
 
 
-def serve_pictures(pictures: dict[str, bytes]):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = pictures.get(self.path)
-            self.send_response(200 if body else 404)
-            self.end_headers()
-            self.wfile.write(body or b"")
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-def test_an_import_with_fetch_images_stores_remote_pictures_in_the_bucket_once(s3, tmp_path):
+def test_an_import_with_fetch_images_stores_remote_pictures_in_the_bucket_once(
+    s3, tmp_path, picture_server, monkeypatch
+):
+    # The pictures' host resolves to a public address; the connection reaches the local server.
+    monkeypatch.setattr(reading, "system_resolver", lambda host, port: ["93.184.216.34"])
+    monkeypatch.setattr(reading, "system_connector", picture_server.connector)
     picture = jpeg_bytes((50, 30))
-    server = serve_pictures({"/a/quay.jpg": picture, "/b/copy.jpg": picture})
-    base = f"http://127.0.0.1:{server.server_port}"
-    try:
-        report = import_pages(
-            tmp_path,
-            article_page(body_extra=figure(f"{base}/a/quay.jpg")),
-            article_page(
-                headline="Second story",
-                canonical="https://n.example/2",
-                body_extra=figure(f"{base}/b/copy.jpg"),
-            ),
-            fetch=True,
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
+    for path in ("/a/quay.jpg", "/b/copy.jpg"):
+        picture_server.routes[path] = (200, {"Content-Type": "image/jpeg"}, picture)
+    base = "http://pictures.example"
+    report = import_pages(
+        tmp_path,
+        article_page(body_extra=figure(f"{base}/a/quay.jpg")),
+        article_page(
+            headline="Second story",
+            canonical="https://n.example/2",
+            body_extra=figure(f"{base}/b/copy.jpg"),
+        ),
+        fetch=True,
+    )
     assert "2 imported" in report, report
     image = Image.objects.get()
     assert image.source_url == f"{base}/a/quay.jpg"
