@@ -40,13 +40,15 @@ validate-html: $(STAMP)
 # Coverage of articles/ and newsarchive/ may not fall below this floor (percent): the figure
 # measured when the floor was set (96.4% on SQLite, 1 December 2026), minus one point.
 COVERAGE_FLOOR ?= 95
+# `make test COVERAGE=` runs the suite without measuring (CI measures on its SQLite pass only).
+COVERAGE ?= --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 
 test: $(STAMP) web-tools
 	DEBUG=true $(PYTHON) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(VENV)/bin/mypy
-	$(PYTHON) -m pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
+	$(PYTHON) -m pytest $(COVERAGE)
 
 typecheck: $(STAMP)
 	DEBUG=true $(VENV)/bin/mypy

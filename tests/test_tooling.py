@@ -43,11 +43,14 @@ def test_each_hook_runs_a_tool_installed_by_make_test():
 
 
 def test_make_test_type_checks_and_enforces_the_coverage_floor():
-    recipe = (ROOT / "Makefile").read_text().split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
     assert "mypy" in recipe
-    assert "--cov-fail-under=$(COVERAGE_FLOOR)" in recipe
-    floor = re.search(r"^COVERAGE_FLOOR \?= (\d+)$", (ROOT / "Makefile").read_text(), re.M)
+    assert "pytest $(COVERAGE)" in recipe
+    assert re.search(r"^COVERAGE \?= .*--cov-fail-under=\$\(COVERAGE_FLOOR\)", makefile, re.M)
+    floor = re.search(r"^COVERAGE_FLOOR \?= (\d+)$", makefile, re.M)
     assert floor and 0 < int(floor.group(1)) <= 100
+    assert "env -u DATABASE_URL make test\n" in (ROOT / ".ci" / "run").read_text()
 
 
 def test_mypy_checks_articles_and_newsarchive_with_the_django_plugin():
