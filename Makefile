@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format migrate demo check clean validate-html web-tools
+.PHONY: run test lint format migrate demo check clean validate-html web-tools typecheck
 
 $(PYTHON):
 	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -37,10 +37,21 @@ validate-html: $(STAMP)
 	@test -f $(VNU_JAR) || npm install --prefix .cache/vnu --no-audit --no-fund vnu-jar@26.9.27
 	VNU_JAR=$(VNU_JAR) $(PYTHON) -m pytest -q -rs tests/test_html_validity.py
 
+# Coverage of articles/ and newsarchive/ may not fall below this floor (percent): the figure
+# measured when the floor was set (96.4% on SQLite, 1 December 2026), minus one point.
+COVERAGE_FLOOR ?= 95
+# `make test COVERAGE=` runs the suite without measuring (CI measures on its SQLite pass only).
+COVERAGE ?= --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
+
 test: $(STAMP) web-tools
 	DEBUG=true $(PYTHON) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
-	$(PYTHON) -m pytest
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(VENV)/bin/mypy
+	$(PYTHON) -m pytest $(COVERAGE)
+
+typecheck: $(STAMP)
+	DEBUG=true $(VENV)/bin/mypy
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -52,10 +63,10 @@ format: $(STAMP)
 
 check: $(STAMP)
 	DEBUG=true $(PYTHON) manage.py makemigrations --check --dry-run
-	$(MAKE) lint
+	$(MAKE) lint typecheck
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage .cache
 
 # Five seconds of bench/load_test.py (gunicorn, 50 readers, 10 commenters, nothing lost).
 # Needs DATABASE_URL=postgres://...; set CACHE_URL=redis://... to share rate limits as in production.
