@@ -233,3 +233,16 @@ def test_a_damaged_picture_is_refused_with_a_form_error_and_nothing_kept(editor_
     assert "This picture is damaged and could not be read" in response.content.decode()
     assert not Image.objects.exists()
     assert not [path for path in (settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+
+
+def test_an_import_skips_pictures_in_other_formats_with_a_warning(tmp_path):
+    from articles.models import ArticleSource
+    from tests.test_import_command import article_page, run, write
+
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "quay.jpg").write_bytes(picture_bytes("BMP"))
+    figure = '<figure><img src="page_files/quay.jpg" alt="Quay"><figcaption>Photo: AP'
+    run(write(tmp_path / "page.html", article_page(body_extra=figure + "</figcaption></figure>")))
+    assert not Image.objects.exists()
+    warnings = ArticleSource.objects.get().warnings
+    assert any("not a JPEG, PNG, WebP or GIF picture" in warning for warning in warnings)
