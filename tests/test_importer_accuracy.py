@@ -291,3 +291,15 @@ def test_classed_introduction_under_the_title_opens_the_body() -> None:
     article = parse(html)
     assert article.body_text.startswith("The council backs a plan")
     assert "Dana Whitfield" not in article.body_text
+
+
+def test_script_rendered_page_takes_its_text_from_jsonld_article_body() -> None:
+    text = "\\n".join(f"Harbour paragraph {n}. {PROSE}" for n in range(6))
+    data = jsonld(
+        f'{{"@type": "NewsArticle", "headline": "Harbour plan", "articleBody": "{text}"}}'
+    )
+    html = page("<div id='app'><p>Loading the article, please wait a moment.</p></div>", head=data)
+    article = parse(html)
+    assert "Harbour paragraph 5." in article.body_text
+    assert "Loading the article" not in article.body_text
+    assert article.body_html.count("<p>") == 6

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
@@ -19,6 +20,9 @@ from .text import collapse
 
 # A body shorter than this after the first pass is checked against a gentler second pass.
 _SHORT_BODY = 500
+# JSON-LD articleBody replaces the extracted body only when it is far longer.
+_DECLARED_BODY_FACTOR = 1.5
+_MIN_DECLARED_BODY = 200
 
 
 def parse_article(html: str, *, base_url: str | None = None) -> ParsedArticle:
@@ -70,7 +74,12 @@ def _extract(soup: BeautifulSoup, base_url: str | None) -> ParsedArticle:
     introduction = find_introduction(containers)
     ahead = [tag for tag in (introduction, lead) if tag is not None]
     blocks = writer.write([*ahead, *containers])
-    body_text = collapse(" ".join(block.text for block in blocks if block.tag != "figure"))
+    body_text = _text_of(blocks)
+    declared_body = _declared_body(meta, base, headline, credits, not_figures)
+    if len(_text_of(declared_body)) > _DECLARED_BODY_FACTOR * len(body_text) + _MIN_DECLARED_BODY:
+        # The page renders its text with scripts; JSON-LD carries it whole. Keep the figures.
+        blocks = [*(b for b in blocks if b.tag == "figure"), *declared_body]
+        body_text = _text_of(blocks)
     if not body_text:
         raise UnparseableDocument("no article found" if not headline else "empty body")
     published = dates.published(soup, meta, body_text)
@@ -92,6 +101,32 @@ def _extract(soup: BeautifulSoup, base_url: str | None) -> ParsedArticle:
         site_name=site,
         warnings=_warnings(headline, authors, published, images),
     )
+
+
+def _text_of(blocks: list[Block]) -> str:
+    return collapse(" ".join(block.text for block in blocks if block.tag != "figure"))
+
+
+def _declared_body(
+    meta: md.PageMetadata,
+    base: str,
+    headline: str,
+    credits: dict[str, str],
+    not_figures: frozenset[str],
+) -> list[Block]:
+    """Blocks from JSON-LD ``articleBody`` (plain text or HTML), or none."""
+    raw = meta.article.get("articleBody")
+    if not isinstance(raw, str) or len(raw) < _MIN_DECLARED_BODY:
+        return []
+    if "<p" not in raw:
+        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in raw.splitlines() if line.strip())
+        raw = paragraphs
+    fragment = BeautifulSoup(raw, "lxml")
+    try:
+        root = fragment.body or fragment
+        return BlockWriter(base, headline, credits, not_figures).write([root])
+    finally:
+        fragment.decompose()
 
 
 def _lead_figure(container: Tag, base_url: str, not_figures: frozenset[str]) -> Tag | None:
