@@ -115,4 +115,4 @@ def strip_on_save(sender, instance, raw=False, **kwargs):
             continue
         value = getattr(instance, field.attname)
         if isinstance(value, str) and value:
-            setattr(instance, field.attname, clean_text(value, multiline=internal == "TextField"))
+            setattr(instance, field.attname, clean_text(value))
