@@ -19,6 +19,7 @@ backend default {
         .interval = 5s;
         .window = 5;
         .threshold = 3;
+        .initial = 3;
     }
 }
 
