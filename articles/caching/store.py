@@ -50,17 +50,18 @@ def _changed_at(version: str) -> float:
         return 0.0
 
 
-def invalidate(*tags: str) -> None:
+def invalidate(*tags: str, purge: bool = True) -> None:
     """Make every cached page and fragment that shows any of ``tags`` a miss: at once, and
     again when the transaction commits, because a reader who drew the page in between still
     saw the old rows and stored them under the new version; and purge them at the HTTP caches
-    once the transaction commits."""
+    once the transaction commits (unless ``purge`` is off: the caller purges itself)."""
     if not tags:
         return
     _new_versions(tags)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _new_versions(tags))
-    purge_on_commit(tags)
+    if purge:
+        purge_on_commit(tags)
 
 
 def current_versions(tags) -> dict[str, str]:
