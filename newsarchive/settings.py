@@ -111,10 +111,11 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # Same backend, but a Redis outage degrades to "uncached" instead of failing requests.
     CACHES["default"]["BACKEND"] = "articles.caching.backend.ResilientRedisCache"
 # Public pages (the same bytes for every reader) tell shared caches to keep them this long
-# (s-maxage) and browsers this long (max-age). Purges by tag make changes visible at once;
-# s-maxage bounds how long a lost purge can leave a page stale.
+# (s-maxage) and browsers this long (max-age). Purges by tag make changes visible at once in
+# the shared caches; s-maxage bounds how long a lost purge can leave a page stale. Browsers
+# cannot be purged: by default they revalidate every time (a cheap 304 from the cache in front).
 HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=600)
-BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=30)
+BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=0)
 # Where changes are purged by tag once they commit (see articles.caching.purge): Varnish with
 # xkey (comma-separated PURGE addresses), Fastly and Cloudflare (on when their ids are set).
 VARNISH_PURGE_URLS = env.list("VARNISH_PURGE_URLS", default=[])
