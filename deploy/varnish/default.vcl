@@ -42,10 +42,6 @@ sub vcl_recv {
         return (synth(200, "Purged " + req.http.n-gone + " objects"));
     }
 
-    # One host name, however it is written: lower case, no port, no trailing dot.
-    set req.http.Host = std.tolower(regsub(req.http.Host, ":[0-9]+$", ""));
-    set req.http.Host = regsub(req.http.Host, "\.$", "");
-
     # The newsroom, accounts, the personal endpoint, comment forms, search and previews are
     # the reader's own: straight to the site, cookies and all, never cached.
     if (req.url ~ "^/(admin|accounts|comments|search|preview)(/|$)") {
@@ -55,9 +51,13 @@ sub vcl_recv {
         return (pass);
     }
 
-    # Everything else is a public page, the same for everyone: cookies play no part in it.
+    # Everything else is a public page, the same for everyone: cookies play no part in it,
+    # and it has one host name however that is written (lower case, no port, no trailing dot).
+    # Forms keep theirs: the site checks a POST's Origin against it.
     unset req.http.Cookie;
     unset req.http.Authorization;
+    set req.http.Host = std.tolower(regsub(req.http.Host, ":[0-9]+$", ""));
+    set req.http.Host = regsub(req.http.Host, "\.$", "");
 
     # The cache key: only the query parameters public pages read (the site keeps exactly
     # these, per page; tests/test_varnish.py checks the two lists agree), sorted. Tracking
