@@ -617,15 +617,12 @@ def main() -> int:
             )
 
         urls, names, comment_ids = prepare(args.commenters, run=f"{int(time.time()):x}")
-        front = client_port = None
+        front = None
+        client_port = free_port() if args.varnish else port
         if args.varnish:
-            from tests.varnish import Varnish
-
-            front = Varnish(Path(static_root) / "varnish", port)
-            env["VARNISH_PURGE_URLS"] = f"{front.url}/"
+            env["VARNISH_PURGE_URLS"] = f"http://{HOST}:{client_port}/"
             env["PAGE_CACHE_SECONDS"] = "0"  # Varnish is the page cache
-            settings.VARNISH_PURGE_URLS = env["VARNISH_PURGE_URLS"].split(",")
-        client_port = front.port if front else port
+            settings.VARNISH_PURGE_URLS = [env["VARNISH_PURGE_URLS"]]
         cache_url = os.environ.get("CACHE_URL", "")
         redis_before = redis_figures(cache_url)
         subprocess.run(
@@ -640,6 +637,10 @@ def main() -> int:
             if not wait_until_up(server, port):
                 print("gunicorn did not start:\n" + log_tail(log_path), file=sys.stderr)
                 return 2
+            if args.varnish:
+                from tests.varnish import Varnish
+
+                front = Varnish(Path(static_root) / "varnish", port, port=client_port)
             print(
                 f"gunicorn on {HOST}:{port} with {args.workers} workers; {args.readers} readers "
                 f"and {args.commenters} commenters for {args.duration:g} s"

@@ -484,12 +484,12 @@ def measure_through_varnish(arguments, environment, pages, cookie, rows, run):
 
     workdir = Path(tempfile.mkdtemp(prefix="newsarchive-varnish-"))
     site = {**environment, "PAGE_CACHE_SECONDS": "0", "CACHE_URL": arguments.cache_url}
-    backend_port = free_port()
-    front = Varnish(workdir, backend_port)
-    site["VARNISH_PURGE_URLS"] = f"{front.url}/"
-    server = Server("newsarchive.wsgi", site, arguments.workers, port=backend_port)
+    front_port = free_port()
+    site["VARNISH_PURGE_URLS"] = f"http://127.0.0.1:{front_port}/"
+    front = None
     try:
-        with server:
+        with Server("newsarchive.wsgi", site, arguments.workers) as server:
+            front = Varnish(workdir, server.port, port=front_port)
             for name in ("home", "article, 300 comments", "section", "RSS feed"):
                 for variant, session in (
                     ("Varnish, anonymous", ""),
@@ -508,7 +508,8 @@ def measure_through_varnish(arguments, environment, pages, cookie, rows, run):
                 connections=arguments.connections,
             )
     finally:
-        front.stop()
+        if front:
+            front.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -49,8 +49,10 @@ OPENER = urllib.request.build_opener(NoRedirects)
 class Varnish:
     """varnishd in the foreground on a free port, stopped by ``stop()``."""
 
-    def __init__(self, workdir: Path, backend_port: int, **vcl_options):
-        self.port = free_port()
+    def __init__(self, workdir: Path, backend_port: int, *, port: int = 0, **vcl_options):
+        """Start it once the backend is up: a backend that fails its first probes is "sick"
+        and answered with 503s until enough probes pass."""
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         workdir.mkdir(parents=True, exist_ok=True)
         vcl = workdir / "site.vcl"

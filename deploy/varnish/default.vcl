@@ -13,13 +13,15 @@ backend default {
     .port = "8000";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
+    # Sick (stale pages served from grace, 503 otherwise) only when most probes in a row fail:
+    # a busy site answering slowly is not a site that is down.
     .probe = {
         .url = "/robots.txt";
-        .timeout = 2s;
+        .timeout = 5s;
         .interval = 5s;
-        .window = 5;
-        .threshold = 3;
-        .initial = 3;
+        .window = 10;
+        .threshold = 2;
+        .initial = 2;
     }
 }
 
