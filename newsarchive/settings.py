@@ -128,6 +128,9 @@ CLOUDFLARE_API_URL = env.str("CLOUDFLARE_API_URL", default="https://api.cloudfla
 PURGE_ATTEMPTS = env.int("PURGE_ATTEMPTS", default=3)
 PURGE_TIMEOUT_SECONDS = env.float("PURGE_TIMEOUT_SECONDS", default=2.0)
 PURGE_RETRY_SECONDS = env.float("PURGE_RETRY_SECONDS", default=0.2)
+# Each purge is sent again this long after the commit (0: once only), for a page drawn from
+# the rows just before the commit that reached a cache just after the first purge.
+PURGE_REPEAT_SECONDS = env.float("PURGE_REPEAT_SECONDS", default=1.0)
 # The in-app page cache, for deployments without an HTTP cache in front: public pages kept
 # whole in CACHE_URL for at most this long (0 turns it off), invalidated by the same tags.
 # Bounded: copies larger than PAGE_CACHE_MAX_BYTES are not kept, nor more than

@@ -4,6 +4,7 @@ sent after the commit, retried and logged when they fail, never breaking the sav
 import json
 import logging
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -46,6 +47,12 @@ class FakeApi:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def purge_once(settings):
+    """Each purge once, so that a test counts exactly what one change sends."""
+    settings.PURGE_REPEAT_SECONDS = 0
 
 
 @pytest.fixture
@@ -141,6 +148,19 @@ def test_purge_cache_command_purges_everything_everywhere(fastly, cloudflare, se
     assert by_path["/service/svc123/purge"]["Surrogate-Key"] == EVERYTHING
     bodies = [json.loads(body) for _, path, _, body in fastly.requests if "zones" in path]
     assert bodies == [{"tags": [EVERYTHING]}]
+
+
+def test_a_purge_is_sent_again_a_moment_after_the_commit(fastly, settings):
+    """For the page drawn from the rows just before the commit that reached the cache just
+    after the first purge."""
+    settings.PURGE_REPEAT_SECONDS = 0.2
+    with transaction.atomic():
+        purge_on_commit([article_tag(5)])
+    assert len(fastly.requests) == 1
+    deadline = time.monotonic() + 10
+    while len(fastly.requests) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [r[2]["Surrogate-Key"] for r in fastly.requests] == [article_tag(5)] * 2
 
 
 def test_purge_cache_command_fails_loudly_when_a_front_end_is_down(settings):

@@ -8,14 +8,16 @@ Three front ends, each switched on by its settings (see ``.env.example``):
 - Cloudflare: ``POST /zones/<id>/purge_cache`` with ``{"tags": [...]}``.
 
 A purge is sent from ``transaction.on_commit``: never before the rows it describes are visible
-to the next request. A front end that fails is tried again a few times, then logged; the save
-that caused it has already succeeded and is never undone or broken by it. A lost purge is
-bounded by ``s-maxage`` (``HTTP_CACHE_SECONDS``), and ``manage.py purge_cache`` purges
-everything.
+to the next request; and again a moment later, for a page drawn from the rows just before the
+commit that reached a cache just after the purge. A front end that fails is tried again a few
+times, then logged; the save that caused it has already succeeded and is never undone or broken
+by it. A lost purge is bounded by ``s-maxage`` (``HTTP_CACHE_SECONDS``), and
+``manage.py purge_cache`` purges everything.
 """
 
 import json
 import logging
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -132,16 +134,26 @@ def purge_now(tags: Iterable[str]) -> bool:
     return all(sent)
 
 
+def _purge_quietly(tags) -> None:
+    try:
+        purge_now(tags)
+    except Exception:  # a purge never breaks the save that caused it
+        logger.exception("Purge failed, tags: %s", " ".join(sorted(tags)))
+
+
 def purge_on_commit(tags: Iterable[str]) -> None:
-    """Purge ``tags`` once the current transaction commits (now, outside of one)."""
+    """Purge ``tags`` once the current transaction commits (now, outside of one), and again
+    ``PURGE_REPEAT_SECONDS`` later: a page whose rows were read just before the commit can
+    reach a cache just after the first purge."""
     tags = frozenset(tags)
     if not tags or not any(back_end(["probe"]) for back_end in BACK_ENDS):
         return
 
     def purge():
-        try:
-            purge_now(tags)
-        except Exception:  # a purge never breaks the save that caused it
-            logger.exception("Purge failed, tags: %s", " ".join(sorted(tags)))
+        _purge_quietly(tags)
+        if settings.PURGE_REPEAT_SECONDS > 0:
+            again = threading.Timer(settings.PURGE_REPEAT_SECONDS, _purge_quietly, [tags])
+            again.daemon = True
+            again.start()
 
     transaction.on_commit(purge)
