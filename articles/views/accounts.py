@@ -143,24 +143,29 @@ def own_comments_on(request, article_pk: int) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {"can_comment": False, "comments": []}
+    article = (
+        Article.objects.live()
+        .only("status", "published_at", "comments_enabled")
+        .filter(pk=article_pk)
+        .order_by()
+        .first()
+    )
+    if article is None:
+        return {"can_comment": False, "comments": []}
     own = list(
         Comment.objects.filter(
-            article_id=article_pk,
+            article=article,
             author=user,
             status__in=[CommentStatus.VISIBLE, CommentStatus.PENDING],
-            article__in=Article.objects.live(),
-        )
-        .select_related("article", "author")
-        .order_by("created_at", "pk")
+        ).order_by("created_at", "pk")
     )
-    article = own[0].article if own else Article.objects.live().filter(pk=article_pk).first()
     for comment in own:
-        comment.author = user  # the same account: no query for each comment's author
+        comment.author, comment.article = user, article  # no query for each comment
         decorate(comment, user)
     pending = [comment for comment in own if comment.status == CommentStatus.PENDING]
     prepare_comment_html(pending)
     return {
-        "can_comment": article is not None and comments_open(article),
+        "can_comment": comments_open(article),
         "comments": [
             {
                 "id": comment.pk,
