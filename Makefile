@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format migrate demo check clean validate-html web-tools typecheck
+.PHONY: run test lint format migrate demo check clean validate-html web-tools typecheck varnish
 
 $(PYTHON):
 	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -25,6 +25,17 @@ demo: migrate
 
 run: demo
 	DEBUG=true $(PYTHON) manage.py runserver 127.0.0.1:8000
+
+# Varnish with the shipped VCL (deploy/varnish/default.vcl) on :6081 in front of the dev server:
+# `make run VARNISH_PURGE_URLS=http://127.0.0.1:6081/` in one terminal, `make varnish` in
+# another, then browse http://127.0.0.1:6081/. Changes are purged by tag as they commit.
+VARNISH_PORT ?= 6081
+BACKEND_PORT ?= 8000
+varnish:
+	@mkdir -p .cache/varnish
+	sed 's/\.port = "8000";/.port = "$(BACKEND_PORT)";/' deploy/varnish/default.vcl > .cache/varnish/site.vcl
+	varnishd -F -j none -n $(CURDIR)/.cache/varnish/state -T none -a 127.0.0.1:$(VARNISH_PORT) \
+		-f $(CURDIR)/.cache/varnish/site.vcl -s malloc,256m
 
 # Best effort: without npm the HTML and accessibility checks skip and say why (CI=true fails axe).
 web-tools:

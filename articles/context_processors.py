@@ -22,8 +22,10 @@ def nav_sections():
 
 
 def site(request):
-    """Site name, reader appeal and section navigation, each looked up only when drawn."""
+    """Site name, reader appeal and section navigation, each looked up only when drawn, and
+    whether the page is public (the same for every reader: nothing of the reader's own)."""
     return {
+        "public_page": lambda: hasattr(request, "page_cache_policy"),
         "site_name": settings.SITE_NAME,
         "appeal": SimpleLazyObject(lambda: current_appeal() or {}),
         "nav_sections": SimpleLazyObject(nav_sections),

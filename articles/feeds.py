@@ -11,8 +11,10 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from articles.caching.pages import cache_page_for
+from articles.caching.store import next_scheduled_publication
+from articles.caching.tags import FRONTS
 from articles.models import Article, Section
-from articles.pagecache import cache_page_for, next_scheduled_publication
 
 FEED_LENGTH = 30
 
@@ -21,9 +23,10 @@ class LatestRssFeed(Feed):
     """The newest stories on the fronts, with the hero image as an enclosure."""
 
     description = _("The latest stories.")
+    cache_params = {}
 
     def __call__(self, request, *args, **kwargs):
-        cache_page_for(request, ["fronts"], expires_at=next_scheduled_publication)
+        cache_page_for(request, [FRONTS], expires_at=next_scheduled_publication)
         return super().__call__(request, *args, **kwargs)
 
     def title(self, obj=None):

@@ -1,4 +1,5 @@
-"""Cache invalidation: every change to what readers see bumps the tags of the pages showing it.
+"""Cache invalidation: every change to what readers see bumps the tags of the pages showing it
+(and purges them at the HTTP caches once the change commits).
 
 This is infrastructure, not domain logic: it only tells the page cache that something changed,
 whichever path changed it (services, the admin, commands or the shell).
@@ -10,6 +11,8 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from articles.caching.store import NEXT_SCHEDULED_CACHE_KEY, invalidate
+from articles.caching.tags import BANNER, FRONTS, SITE, article_tag, comments_tag, image_tag
 from articles.context_processors import APPEAL_CACHE_KEY, NAV_SECTIONS_CACHE_KEY
 from articles.models import (
     AppealBanner,
@@ -21,13 +24,12 @@ from articles.models import (
     Section,
     Tag,
 )
-from articles.pagecache import NEXT_SCHEDULED_CACHE_KEY, invalidate
 
 
 @receiver([post_save, post_delete], sender=Article)
 def article_changed(sender, instance, **kwargs):
     cache.delete(NEXT_SCHEDULED_CACHE_KEY)
-    invalidate(f"article:{instance.pk}", "fronts")
+    invalidate(article_tag(instance.pk), FRONTS)
 
 
 @receiver(m2m_changed, sender=Article.authors.through)
@@ -36,26 +38,26 @@ def article_changed(sender, instance, **kwargs):
 def article_relations_changed(sender, instance, action, **kwargs):
     if action.startswith("post_"):
         if isinstance(instance, Article):
-            invalidate(f"article:{instance.pk}", "fronts")
+            invalidate(article_tag(instance.pk), FRONTS)
         else:
-            invalidate("fronts", "site")
+            invalidate(FRONTS, SITE)
 
 
 @receiver([post_save, post_delete], sender=ArticleCorrection)
 def correction_changed(sender, instance, **kwargs):
-    invalidate(f"article:{instance.article_id}")
+    invalidate(article_tag(instance.article_id))
 
 
 @receiver([post_save, post_delete], sender=Comment)
 def comment_changed(sender, instance, **kwargs):
     """Comments have a tag of their own: a busy thread does not keep redrawing the story."""
-    invalidate(f"comments:{instance.article_id}")
+    invalidate(comments_tag(instance.article_id))
 
 
 def forget_comments_of(user) -> None:
     """The reader's name is shown beside their comments: those threads are drawn again."""
     article_ids = user.comments.values_list("article_id", flat=True).distinct()
-    invalidate(*(f"comments:{pk}" for pk in article_ids))
+    invalidate(*(comments_tag(pk) for pk in article_ids))
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -71,13 +73,13 @@ def reader_deleted(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=Image)
 def image_changed(sender, instance, **kwargs):
-    invalidate(f"image:{instance.pk}", "fronts")
+    invalidate(image_tag(instance.pk), FRONTS)
 
 
 @receiver([post_save, post_delete], sender=AppealBanner)
 def appeal_changed(sender, instance, **kwargs):
     cache.delete(APPEAL_CACHE_KEY)
-    invalidate("banner")
+    invalidate(BANNER)
 
 
 @receiver([post_save, post_delete], sender=Section)
@@ -87,4 +89,4 @@ def appeal_changed(sender, instance, **kwargs):
 def site_changed(sender, instance, **kwargs):
     if sender is Section:
         cache.delete(NAV_SECTIONS_CACHE_KEY)
-    invalidate("site")
+    invalidate(SITE)

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", accounts.account, name="account"),
+    path("me/", accounts.me, name="me"),
     path("export/", accounts.export, name="export"),
     path("delete/", accounts.delete, name="delete"),
     path(

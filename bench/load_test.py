@@ -20,10 +20,23 @@ accepted comment exactly once and no refused one. Prints the figures and "lost: 
 N"; exits 1 on any 5xx, connection error, unexpected 4xx, lost, duplicated or wrongly stored
 comment, 2 when it cannot run (not PostgreSQL, server does not start). Use CACHE_URL=redis://…
 so rate limits and the page cache are shared by the workers as in production.
+
+Public pages are the same for every reader: like comments.js, commenters take their CSRF token
+from ``/accounts/me/`` and reply to the threads the page links.
+
+``--attack`` adds attackers (``--attackers``, default 5) beside them: anonymous, flooding the
+public pages with random query strings, tracking parameters and Host ports, and reporting
+comments as fast as they can. It must cost nothing: no 5xx, report rate limits hold (accepted
+reports from the one address stay within the limit), and the cache's footprint stays bounded
+(the Redis database's keys and bytes before and after are printed).
+
+``--varnish`` puts Varnish with the shipped VCL (deploy/varnish/default.vcl) in front: every
+client goes through it, the site purges it by tag, and the hit ratio of public pages is printed.
 """
 
 import argparse
 import http.client
+import json
 import os
 import random
 import re
@@ -83,7 +96,7 @@ def free_port() -> int:
 # --- The site's content and accounts, prepared through the ORM ---------------------------------
 
 
-def prepare(commenters: int, run: str) -> tuple[list[str], list[str]]:
+def prepare(commenters: int, run: str) -> tuple[list[str], list[str], list[int]]:
     """Migrate, make sure there are live stories open for comments, and create the readers.
 
     Returns the reader URLs and the commenters' user names."""
@@ -156,7 +169,12 @@ def prepare(commenters: int, run: str) -> tuple[list[str], list[str]]:
     else:
         words = ["council", "budget", "election", "housing", "storm", "school", "health"]
         urls += [f"{search}?{urlencode({'q': word})}" for word in words]
-    return urls, names
+    comment_ids = list(
+        Comment.objects.filter(article__in=stories, status=CommentStatus.VISIBLE).values_list(
+            "pk", flat=True
+        )
+    )
+    return urls, names, comment_ids
 
 
 # --- A minimal browser: cookies, forms, one connection per request ------------------------------
@@ -201,6 +219,7 @@ class Stats:
     """One thread's tally; merged at the end, so no locks."""
 
     statuses: Counter = field(default_factory=Counter)  # (kind, status or error)
+    cache: Counter = field(default_factory=Counter)  # X-Cache of public pages through Varnish
     latencies: dict = field(default_factory=dict)  # kind -> [ms]
     accepted: dict = field(default_factory=dict)  # marker text -> comment id
     refused: dict = field(default_factory=dict)  # marker text -> why
@@ -213,9 +232,10 @@ class Browser:
         self.stats = stats
         self.cookies: dict[str, str] = {}
 
-    def request(self, kind, method, path, data=None):
+    def request(self, kind, method, path, data=None, extra_headers=None):
         """(status, headers, body), or (None, None, "") on a connection error or timeout."""
         headers = {"User-Agent": "newsarchive-load-test", "Accept": "text/html"}
+        headers.update(extra_headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -242,6 +262,8 @@ class Browser:
             connection.close()
         self.stats.latencies.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
         self.stats.statuses[(kind, response.status)] += 1
+        if response.headers.get("X-Cache") and not path.startswith(("/search", "/accounts")):
+            self.stats.cache[response.headers["X-Cache"]] += 1
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 if morsel["max-age"] == "0" or not morsel.value:
@@ -282,16 +304,23 @@ def commenter(port, stories, username, stats, signed_in, start, stop):
     sequence = 0
     while not stop.is_set():
         status, _, html = browser.request("comment page", "GET", random.choice(stories))
-        forms = [form for form in forms_in(html or "") if "/comments/on/" in form["action"]]
-        if status != 200 or not forms:
+        found = re.search(r'action="(/comments/on/(\d+)/)"', html or "")
+        if status != 200 or not found:
             continue
-        replies = [form for form in forms if form["fields"].get("parent")]
-        form = random.choice(replies) if replies and random.random() < 0.3 else forms[0]
+        action, article = found.groups()
+        # The page is everyone's: the reader's own token comes from the personal endpoint.
+        status, _, me = browser.request("personal", "GET", f"/accounts/me/?article={article}")
+        if status != 200:
+            continue
+        fields = {"csrfmiddlewaretoken": json.loads(me)["csrf_token"], "website": "", "parent": ""}
+        parents = re.findall(r'data-reply="(\d+)"', html)
+        if parents and random.random() < 0.3:
+            fields["parent"] = random.choice(parents)
         sequence += 1
         marker = f"[{PREFIX} {username} #{sequence:05d}]"
         text = COMMENT_TEXT.format(marker=marker)
         status, headers, _ = browser.request(
-            "comment post", "POST", form["action"], {**form["fields"], "text": text}
+            "comment post", "POST", action, {**fields, "text": text}
         )
         if status == 302 and (found := re.search(r"/comments/(\d+)/", headers["Location"])):
             stats.accepted[text] = int(found.group(1))
@@ -303,6 +332,38 @@ def commenter(port, stories, username, stats, signed_in, start, stop):
             stats.unknown.append(text)
         else:
             stats.refused[text] = f"HTTP {status}"
+
+
+def attacker(port, urls, comment_ids, stats, start, stop):
+    """Anonymous: random query strings, tracking parameters and Host ports on public pages,
+    and reports of any comment, as fast as the server answers."""
+    browser = Browser(port, stats)
+    public = [url for url in urls if not url.startswith("/search")]
+    start.wait()
+    while not stop.is_set():
+        roll = random.random()
+        noise = secrets.token_hex(6)
+        if roll < 0.45:
+            query = urlencode({"utm_source": noise, noise: noise, "fbclid": secrets.token_hex(8)})
+            browser.request("attack page", "GET", f"{random.choice(public)}?{query}")
+        elif roll < 0.6:
+            host = {"Host": f"{HOST}:{random.randint(1, 65535)}"}
+            browser.request("attack host", "GET", random.choice(public), extra_headers=host)
+        else:
+            browser.cookies.clear()
+            status, _, me = browser.request("attack report", "GET", "/accounts/me/")
+            if status != 200:
+                continue
+            token = json.loads(me)["csrf_token"]
+            comment = random.choice(comment_ids)
+            status, _, _ = browser.request(
+                "attack report",
+                "POST",
+                f"/comments/{comment}/report/",
+                {"csrfmiddlewaretoken": token, "reason": "spam", "details": noise},
+            )
+            if status == 302:
+                stats.accepted[f"report {noise}"] = comment
 
 
 # --- The server ---------------------------------------------------------------------------------
@@ -400,6 +461,7 @@ def report(stats: Stats, elapsed: float, figures: dict) -> int:
         if isinstance(status, int)
         and 400 <= status < 500
         and (kind, status) != ("comment post", 429)
+        and not kind.startswith("attack")  # refusing an attacker (404, 429) is the point
     )
     print(
         f"\nrequests served: {served} in {elapsed:.1f} s ({served / elapsed:.1f} per second; "
@@ -429,7 +491,19 @@ def report(stats: Stats, elapsed: float, figures: dict) -> int:
         f"{figures['stored']}; refused but stored {figures['refused but stored']}"
     )
     print(f"lost: {figures['lost']}, duplicated: {figures['duplicated']}")
-    failed = (
+    if stats.cache:
+        hits = stats.cache["HIT"] / sum(stats.cache.values())
+        print(f"Varnish hit ratio of public pages: {hits:.1%} ({dict(stats.cache)})")
+    over_limit = False
+    if "reports accepted" in figures:
+        print(
+            f"attack: reports accepted {figures['reports accepted']} of "
+            f"{stats.statuses[('attack report', 302)] + stats.statuses[('attack report', 429)]}"
+            f" sent (limit from one address: {figures['report limit']}); Redis db "
+            f"{figures['redis']}"
+        )
+        over_limit = figures["reports accepted"] > figures["report limit"]
+    failed = over_limit or (
         server_errors
         or connection_errors
         or unexpected
@@ -441,7 +515,22 @@ def report(stats: Stats, elapsed: float, figures: dict) -> int:
     return 1 if failed else 0
 
 
-def run_load(args, port: int, urls: list[str], names: list[str]) -> tuple[Stats, float]:
+def redis_figures(cache_url: str) -> dict:
+    """Keys and bytes in the cache's Redis database (every key sized with MEMORY USAGE)."""
+    if not cache_url.startswith("redis"):
+        return {}
+    import redis
+
+    client = redis.Redis.from_url(cache_url)
+    keys = pages = size = 0
+    for key in client.scan_iter(count=1000):
+        keys += 1
+        pages += b"pagecache:page:" in key
+        size += client.memory_usage(key) or 0
+    return {"keys": keys, "page copies": pages, "MB": round(size / 1e6, 2)}
+
+
+def run_load(args, port, urls, names, comment_ids) -> tuple[Stats, float]:
     """Readers and commenters against the server for ``args.duration`` seconds."""
     stories = [url for url in urls if f"/{PREFIX}-story-" in url]
     signed_in = threading.Barrier(len(names) + 1)
@@ -450,6 +539,13 @@ def run_load(args, port: int, urls: list[str], names: list[str]) -> tuple[Stats,
     for _ in range(args.readers):
         tallies.append(Stats())
         threads.append(threading.Thread(target=reader, args=(port, urls, tallies[-1], start, stop)))
+    for _ in range(args.attackers if args.attack else 0):
+        tallies.append(Stats())
+        threads.append(
+            threading.Thread(
+                target=attacker, args=(port, urls, comment_ids, tallies[-1], start, stop)
+            )
+        )
     for name in names:
         tallies.append(Stats())
         threads.append(
@@ -473,6 +569,7 @@ def run_load(args, port: int, urls: list[str], names: list[str]) -> tuple[Stats,
     stats = Stats()
     for tally in tallies:
         stats.statuses.update(tally.statuses)
+        stats.cache.update(tally.cache)
         for kind, values in tally.latencies.items():
             stats.latencies.setdefault(kind, []).extend(values)
         stats.accepted.update(tally.accepted)
@@ -487,6 +584,9 @@ def main() -> int:
     parser.add_argument("--readers", type=int, default=50, help="concurrent readers (50)")
     parser.add_argument("--commenters", type=int, default=10, help="concurrent commenters (10)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument("--attack", action="store_true", help="add the attackers")
+    parser.add_argument("--attackers", type=int, default=5, help="with --attack (5)")
+    parser.add_argument("--varnish", action="store_true", help="Varnish in front, purged")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="newsarchive-load-") as static_root:
@@ -516,7 +616,15 @@ def main() -> int:
                 "note: a local-memory cache counts rate limits per worker; set CACHE_URL=redis://"
             )
 
-        urls, names = prepare(args.commenters, run=f"{int(time.time()):x}")
+        urls, names, comment_ids = prepare(args.commenters, run=f"{int(time.time()):x}")
+        front = None
+        client_port = free_port() if args.varnish else port
+        if args.varnish:
+            env["VARNISH_PURGE_URLS"] = f"http://{HOST}:{client_port}/"
+            env["PAGE_CACHE_SECONDS"] = "0"  # Varnish is the page cache
+            settings.VARNISH_PURGE_URLS = [env["VARNISH_PURGE_URLS"]]
+        cache_url = os.environ.get("CACHE_URL", "")
+        redis_before = redis_figures(cache_url)
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=ROOT,
@@ -529,14 +637,31 @@ def main() -> int:
             if not wait_until_up(server, port):
                 print("gunicorn did not start:\n" + log_tail(log_path), file=sys.stderr)
                 return 2
+            if args.varnish:
+                from tests.varnish import Varnish
+
+                front = Varnish(Path(static_root) / "varnish", port, port=client_port)
             print(
                 f"gunicorn on {HOST}:{port} with {args.workers} workers; {args.readers} readers "
                 f"and {args.commenters} commenters for {args.duration:g} s"
+                + (f"; {args.attackers} attackers" if args.attack else "")
+                + (f"; through Varnish on {front.url}" if front else "")
             )
-            stats, elapsed = run_load(args, port, urls, names)
+            stats, elapsed = run_load(args, client_port, urls, names, comment_ids)
         finally:
             stop_server(server)
-        code = report(stats, elapsed, check_database(stats, names))
+            if front:
+                front.stop()
+        reports = [key for key in stats.accepted if key.startswith("report ")]
+        for key in reports:  # the attacker's reports are not comments
+            del stats.accepted[key]
+        figures = check_database(stats, names)
+        if args.attack:
+            windows = int(elapsed // 60) + 2  # the minutes the run touched
+            figures["report limit"] = settings.REPORTS_PER_MINUTE * windows
+            figures["reports accepted"] = len(reports)
+            figures["redis"] = f"before {redis_before}, after {redis_figures(cache_url)}"
+        code = report(stats, elapsed, figures)
         if code:
             print("\nserver log, last lines:\n" + log_tail(log_path))
         return code

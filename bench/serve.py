@@ -9,7 +9,11 @@ else a small threaded Python one) from a second process against:
 
 - the site without its page cache (PAGE_CACHE_SECONDS=0; the shared fragments stay on), anonymous;
 - the site with its page cache on Redis (CACHE_URL), anonymous and signed in;
-- the ceiling: bench/ceiling.py, Django rendering a page of the same size from memory.
+- the ceiling: bench/ceiling.py, Django rendering a page of the same size from memory;
+- with ``--varnish`` (the default when varnishd is installed): Varnish with the shipped VCL in
+  front of gunicorn (in-app page cache off), anonymous and signed in, the personal endpoint
+  (``/accounts/me/``) straight from gunicorn, and a purge loop: ``--changes`` edits under load,
+  each timed from its commit until Varnish serves it, counting stale reads after that.
 
 It prints requests per second, p50 and p99 latency per page and each figure's share of the
 ceiling, then the resident memory of each gunicorn worker after all those requests.
@@ -72,8 +76,8 @@ def production_environment(**overrides) -> dict[str, str]:
 class Server:
     """gunicorn on 127.0.0.1, stopped (with its workers) when the block ends."""
 
-    def __init__(self, app: str, environment: dict[str, str], workers: int):
-        self.port = free_port()
+    def __init__(self, app: str, environment: dict[str, str], workers: int, port: int = 0):
+        self.port = port or free_port()
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -304,12 +308,101 @@ def signed_in_cookie() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
+def purge_loop(front_url: str, path: str, *, changes: int, connections: int) -> dict:
+    """Edit the story ``changes`` times while readers load it through Varnish; for each edit,
+    how long after its commit Varnish served it, and reads of an older version after that."""
+    from articles.models import Article
+
+    story = Article.objects.get(slug=path.rstrip("/").rsplit("/", 1)[1])
+    state = {
+        "version": -1,
+        "committed_at": {},
+        "visible_at": {},
+        "stale": 0,
+        "stale_after_1s": 0,
+        "reads": 0,
+        "errors": 0,
+    }
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def reader():
+        parts = urlsplit(front_url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        while not stop.is_set():
+            with lock:
+                expected = state["version"]
+                asked_at = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                body = response.read().decode()
+            except OSError:
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+                continue
+            found = re.search(r"Bench edit (\d+)<", body)
+            seen = int(found.group(1)) if found else -1
+            with lock:
+                state["reads"] += 1
+                state["errors"] += response.status >= 500
+                if expected >= 0 and seen < expected and expected in state["visible_at"]:
+                    state["stale"] += 1  # an older version after the newer one was served
+                    if asked_at - state["committed_at"][expected] > 1:
+                        state["stale_after_1s"] += 1
+                if seen >= 0:
+                    state["visible_at"].setdefault(seen, time.perf_counter())
+
+    threads = [threading.Thread(target=reader) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    delays = []
+    for version in range(changes):
+        story.headline = f"Bench edit {version}"
+        story.save()  # purged at the commit, before save() returns
+        committed = time.perf_counter()
+        with lock:
+            state["version"] = version
+            state["committed_at"][version] = committed
+        deadline = committed + 5
+        while time.perf_counter() < deadline:
+            with lock:
+                seen_at = state["visible_at"].get(version)
+            if seen_at is not None:
+                delays.append(max(seen_at - committed, 0.0))
+                break
+            time.sleep(0.002)
+        else:
+            delays.append(float("inf"))
+    stop.set()
+    for thread in threads:
+        thread.join()
+    delays.sort()
+    return {
+        "changes": changes,
+        "worst_s": delays[-1],
+        "median_s": statistics.median(delays),
+        "over_1s": sum(delay > 1 for delay in delays),
+        "stale_reads": state["stale"],
+        "stale_after_1s": state["stale_after_1s"],
+        "reads": state["reads"],
+        "errors": state["errors"],
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/1")
+    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/12")
+    parser.add_argument(
+        "--varnish",
+        action=argparse.BooleanOptionalAction,
+        default=bool(shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists()),
+        help="also measure through Varnish (default: when varnishd is installed)",
+    )
+    parser.add_argument("--changes", type=int, default=100, help="edits in the purge loop")
+    parser.add_argument("--only-varnish", action="store_true", help="skip the runs without Varnish")
     arguments = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -334,7 +427,7 @@ def main():
 
     uncached = {**base_environment, "PAGE_CACHE_SECONDS": "0", "CACHE_URL": arguments.cache_url}
     with Server("newsarchive.wsgi", uncached, arguments.workers) as server:
-        for name, path in pages.items():
+        for name, path in pages.items() if not arguments.only_varnish else ():
             result = load(server.base + path, **run)
             rows.append((name, "anonymous, no page cache", result))
             requests_served += int(result.requests_per_second * arguments.duration)
@@ -351,12 +444,16 @@ def main():
 
     cached = {**base_environment, "CACHE_URL": arguments.cache_url}
     with Server("newsarchive.wsgi", cached, arguments.workers) as server:
-        for name, path in pages.items():
+        for name, path in pages.items() if not arguments.only_varnish else ():
             for variant, session in (("anonymous, cached", ""), ("signed in", cookie)):
                 result = load(server.base + path, **run, cookie=session)
                 rows.append((name, variant, result))
                 requests_served += int(result.requests_per_second * arguments.duration)
         memory = server.worker_rss_mb()
+
+    purged = None
+    if arguments.varnish:
+        purged = measure_through_varnish(arguments, base_environment, pages, cookie, rows, run)
 
     print(
         f"\nMachine: {os.cpu_count()} cores; {arguments.workers} gunicorn workers; "
@@ -381,7 +478,60 @@ def main():
         f"\nWorker memory after the cached run ({requests_served} requests in all): "
         + ", ".join(f"{size:.0f} MB" for size in memory)
     )
+    if purged:
+        print(
+            f"\nPurge loop through Varnish: {purged['changes']} edits under load "
+            f"({purged['reads']} reads): visible after the commit in median "
+            f"{purged['median_s'] * 1000:.1f} ms, worst {purged['worst_s'] * 1000:.1f} ms; "
+            f"{purged['over_1s']} took over 1 s; {purged['stale_reads']} stale reads "
+            f"({purged['stale_after_1s']} more than 1 s after the commit); "
+            f"{purged['errors']} 5xx"
+        )
     shutil.rmtree(static_root, ignore_errors=True)
+
+
+def measure_through_varnish(arguments, environment, pages, cookie, rows, run):
+    """Varnish (shipped VCL) in front of gunicorn with the in-app page cache off: the pages
+    through it, the personal endpoint beside it, and the purge loop."""
+    from articles.models import Article
+    from tests.varnish import Varnish
+
+    workdir = Path(tempfile.mkdtemp(prefix="newsarchive-varnish-"))
+    site = {**environment, "PAGE_CACHE_SECONDS": "0", "CACHE_URL": arguments.cache_url}
+    front_port = free_port()
+    site["VARNISH_PURGE_URLS"] = f"http://127.0.0.1:{front_port}/"
+    front = None
+    try:
+        with Server("newsarchive.wsgi", site, arguments.workers) as server:
+            front = Varnish(workdir, server.port, port=front_port)
+            for name in ("home", "article, 300 comments", "section", "RSS feed"):
+                for variant, session in (
+                    ("Varnish, anonymous", ""),
+                    ("Varnish, signed in", cookie),
+                ):
+                    result = load(front.url + pages[name], **run, cookie=session)
+                    rows.append((name, variant, result))
+            busy = Article.objects.get(slug="bench-story-with-300-comments")
+            me = f"{server.base}/accounts/me/?article={busy.pk}"
+            rows.append(("/accounts/me/", "signed in, uncached", load(me, **run, cookie=cookie)))
+            settings_for_this_process(front.url)
+            return purge_loop(
+                front.url,
+                pages["article, 0 comments"],
+                changes=arguments.changes,
+                connections=arguments.connections,
+            )
+    finally:
+        if front:
+            front.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def settings_for_this_process(front_url: str) -> None:
+    """The purge loop saves from this process: it purges the Varnish under test."""
+    from django.conf import settings
+
+    settings.VARNISH_PURGE_URLS = [f"{front_url}/"]
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.middleware.RejectNulMiddleware",
     "articles.middleware.DatabaseUnavailableMiddleware",
-    "articles.pagecache.PageCacheMiddleware",
+    "articles.caching.middleware.PublicPageMiddleware",
     "articles.routers.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,12 +129,37 @@ CACHES = {
 for alias, cache_config in CACHES.items():
     if cache_config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
         # Same backend, but a Redis outage degrades to "uncached" instead of failing requests.
-        cache_config["BACKEND"] = "articles.cache.ResilientRedisCache"
+        cache_config["BACKEND"] = "articles.caching.backend.ResilientRedisCache"
     if cache_config["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
         cache_config["LOCATION"] = cache_config.get("LOCATION") or alias  # a pool per alias
-# Anonymous pages are kept whole for at most this long (0 turns the page cache off);
-# they are invalidated as soon as anything they show changes (see articles.pagecache).
+# Public pages (the same bytes for every reader) tell shared caches to keep them this long
+# (s-maxage) and browsers this long (max-age). Purges by tag make changes visible at once in
+# the shared caches; s-maxage bounds how long a lost purge can leave a page stale. Browsers
+# cannot be purged: by default they revalidate every time (a cheap 304 from the cache in front).
+HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=600)
+BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=0)
+# Where changes are purged by tag once they commit (see articles.caching.purge): Varnish with
+# xkey (comma-separated PURGE addresses), Fastly and Cloudflare (on when their ids are set).
+VARNISH_PURGE_URLS = env.list("VARNISH_PURGE_URLS", default=[])
+FASTLY_SERVICE_ID = env.str("FASTLY_SERVICE_ID", default="")
+FASTLY_API_TOKEN = env.str("FASTLY_API_TOKEN", default="")
+FASTLY_API_URL = env.str("FASTLY_API_URL", default="https://api.fastly.com")
+CLOUDFLARE_ZONE_ID = env.str("CLOUDFLARE_ZONE_ID", default="")
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
+CLOUDFLARE_API_URL = env.str("CLOUDFLARE_API_URL", default="https://api.cloudflare.com/client/v4")
+PURGE_ATTEMPTS = env.int("PURGE_ATTEMPTS", default=3)
+PURGE_TIMEOUT_SECONDS = env.float("PURGE_TIMEOUT_SECONDS", default=2.0)
+PURGE_RETRY_SECONDS = env.float("PURGE_RETRY_SECONDS", default=0.2)
+# Each purge is sent again this long after the commit (0: once only), for a page drawn from
+# the rows just before the commit that reached a cache just after the first purge.
+PURGE_REPEAT_SECONDS = env.float("PURGE_REPEAT_SECONDS", default=1.0)
+# The in-app page cache, for deployments without an HTTP cache in front: public pages kept
+# whole in CACHE_URL for at most this long (0 turns it off), invalidated by the same tags.
+# Bounded: copies larger than PAGE_CACHE_MAX_BYTES are not kept, nor more than
+# PAGE_CACHE_VARIANTS copies of one path (its pages and orders).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=1024 * 1024)
+PAGE_CACHE_VARIANTS = env.int("PAGE_CACHE_VARIANTS", default=40)
 # The costly parts of pages (the story, a page of comment threads) are kept for at most this
 # long, for every reader, and invalidated the same way (0 turns fragment caching off).
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=86400)

@@ -4,6 +4,8 @@ from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from articles.caching.pages import positive_int, public_page
+from articles.caching.tags import FRONTS, SITE
 from articles.sitemaps import SITEMAPS
 from articles.views import errors
 from articles.views.media import media
@@ -15,7 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "community/comments-policy/",
-        flatpage_views.flatpage,
+        public_page(flatpage_views.flatpage, tags=[SITE]),
         {"url": "/community/comments-policy/"},
         name="comments-policy",
     ),
@@ -24,19 +26,19 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_page(sitemap_views.index, tags=[FRONTS, SITE], params={"p": positive_int}),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap, tags=[FRONTS, SITE], params={"p": positive_int}),
         {"sitemaps": SITEMAPS, "section": "news", "template_name": "sitemaps/news.xml"},
         name="sitemap-news",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap, tags=[FRONTS, SITE], params={"p": positive_int}),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

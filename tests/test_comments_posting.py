@@ -41,7 +41,8 @@ def test_anonymous_readers_see_comments_and_a_sign_in_prompt_back_to_the_form(cl
     CommentFactory(article=article, text="First thoughts on the harbour.")
     html = page(client, article)
     assert "First thoughts on the harbour." in html
-    assert "Post comment" not in html
+    assert "data-comment-main hidden" in html  # shown by comments.js to readers who may post
+    assert f'href="{reverse("comments:post", args=[article.pk])}">Leave a comment</a>' in html
     login = reverse("accounts:login")
     assert (
         f'href="{login}?next={article.get_absolute_url().replace("/", "%2F")}%23comment-form"'
@@ -60,14 +61,17 @@ def test_signed_in_reader_posts_a_comment_and_returns_to_it(client, article, rea
     response = post_comment(client, article, "The sea wall is overdue.\nAbout time.")
     comment = Comment.objects.get(text="The sea wall is overdue.\nAbout time.")
     assert comment.status == CommentStatus.VISIBLE
-    assert response.url == comment.get_absolute_url()
-    target = client.get(response.url)
+    assert response.url == reverse("comments:posted", args=[comment.pk])
+    posted = client.get(response.url).content.decode()
+    assert "Your comment has been posted." in posted
+    assert "The sea wall is overdue.<br>About time." in posted
+    assert f'href="{comment.get_absolute_url()}">Back to the discussion' in posted
+    target = client.get(comment.get_absolute_url())
     assert target.url == f"{article.get_absolute_url()}#comment-{comment.pk}"
     html = page(client, article)
     assert "The sea wall is overdue.<br>About time." in html
     assert "Moira K" in html
     assert "1 comment" in html
-    assert "Your comment has been posted." in html
 
 
 def test_reply_is_shown_under_its_comment_and_replies_to_replies_join_the_thread(
@@ -157,8 +161,11 @@ def test_a_new_readers_first_comment_is_held_and_only_they_see_it(client, articl
     comment = Comment.objects.get(text="My very first comment")
     assert comment.status == CommentStatus.PENDING
     assert comment.held_for == HoldReason.FIRST_COMMENTS
-    html = page(client, article)
-    assert "My very first comment" in html and "Awaiting moderation" in html
+    posted = client.get(reverse("comments:posted", args=[comment.pk])).content.decode()
+    assert "My very first comment" in posted and "awaiting moderation" in posted
+    assert "My very first comment" not in page(client, article)  # the page everyone gets
+    own = client.get(reverse("accounts:me"), {"article": article.pk}).json()["comments"]
+    assert "My very first comment" in own[0]["html"] and "Awaiting moderation" in own[0]["html"]
     client.logout()
     assert "My very first comment" not in page(client, article)
     client.force_login(make_trusted_reader())

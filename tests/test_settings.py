@@ -65,7 +65,7 @@ def test_postgres_url_uses_psycopg_backend(tmp_path):
 def test_redis_url_uses_djangos_redis_cache_made_resilient(tmp_path):
     result = load_settings(tmp_path, SECRET_KEY="x", CACHE_URL="redis://127.0.0.1:6379/0")
     values = json.loads(result.stdout)
-    assert values["cache"] == "articles.cache.ResilientRedisCache"
+    assert values["cache"] == "articles.caching.backend.ResilientRedisCache"
     assert "127.0.0.1:6379" in values["cache_location"]
 
 

@@ -10,9 +10,11 @@ from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,9 +27,13 @@ from django.utils.http import (
 )
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
+from articles.caching.pages import positive_int
 from articles.forms_comments import AccountForm, DeferredPasswordResetForm, SignUpForm
 from articles.mail import send_after_response
+from articles.models import Article, Comment, CommentStatus
+from articles.models.comments import comments_open
 from articles.ratelimit import limit_posts_per_address
 from articles.services.comments import (
     account_confirm,
@@ -36,6 +42,8 @@ from articles.services.comments import (
     account_signup,
     account_update,
 )
+from articles.templatetags.comment_tags import prepare_comment_html
+from articles.views.comments import decorate
 
 User = get_user_model()
 
@@ -181,3 +189,75 @@ def delete(request):
         messages.success(request, _("Your account has been deleted. Thank you for taking part."))
         return redirect("articles:home")
     return render(request, "accounts/delete.html")
+
+
+@never_cache
+def me(request):
+    """What is the reader's own on a public page, for ``static/js/me.js``: whether they are
+    signed in and as whom, a CSRF token, their flash messages, and with ``?article=`` whether
+    they may comment there and their own comments on it (pending ones drawn in full). At most
+    three queries: the account, the reader's comments on the story, the story."""
+    user = request.user
+    data = {
+        "signed_in": user.is_authenticated,
+        "csrf_token": get_token(request),
+        "messages": [
+            {"level": message.tags, "text": str(message)} for message in get_messages(request)
+        ],
+    }
+    if user.is_authenticated:
+        data.update(
+            name=user.public_name,
+            account_url=reverse("accounts:account"),
+            logout_url=reverse("accounts:logout"),
+        )
+    article_pk = positive_int(request.GET.get("article", ""))
+    if article_pk is not None:
+        data.update(own_comments_on(request, int(article_pk)))
+    return JsonResponse(data)
+
+
+def own_comments_on(request, article_pk: int) -> dict:
+    """Whether the reader may comment on the story, and their comments still shown on it."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"can_comment": False, "comments": []}
+    article = (
+        Article.objects.live()
+        .only("status", "published_at", "comments_enabled")
+        .filter(pk=article_pk)
+        .order_by()
+        .first()
+    )
+    if article is None:
+        return {"can_comment": False, "comments": []}
+    own = list(
+        Comment.objects.filter(
+            article=article,
+            author=user,
+            status__in=[CommentStatus.VISIBLE, CommentStatus.PENDING],
+        ).order_by("created_at", "pk")
+    )
+    for comment in own:
+        comment.author, comment.article = user, article  # no query for each comment
+        decorate(comment, user)
+    pending = [comment for comment in own if comment.status == CommentStatus.PENDING]
+    prepare_comment_html(pending)
+    return {
+        "can_comment": comments_open(article),
+        "comments": [
+            {
+                "id": comment.pk,
+                "parent": comment.parent_id,
+                "status": comment.status,
+                "edit_url": comment.edit_url if comment.can_edit else None,
+                "delete_url": comment.delete_url if comment.can_delete else None,
+                "html": render_to_string(
+                    "articles/includes/comment.html", {"comment": comment}, request=request
+                )
+                if comment.status == CommentStatus.PENDING
+                else None,
+            }
+            for comment in own
+        ],
+    }

@@ -16,13 +16,13 @@ from django.views.generic.dates import (
     YearArchiveView,
 )
 
+from articles.caching.pages import PAGE, PublicPageMixin
 from articles.forms import SearchForm
 from articles.models import Article, Section
-from articles.pagecache import PageCacheMixin
 from articles.search import CappedPaginator, get_backend, planned_with_index, search_articles
 
 
-class ArticleArchiveMixin(PageCacheMixin):
+class ArticleArchiveMixin(PublicPageMixin):
     """Live articles by local publication date, 20 a page, in a fixed number of queries.
 
     ``allow_empty`` is on and the date list lazy, so Django runs no separate existence and
@@ -37,6 +37,7 @@ class ArticleArchiveMixin(PageCacheMixin):
     allow_empty = True
     empty_period_is_404 = True
     period = "day"
+    cache_params = PAGE
 
     def get(self, request, *args, **kwargs):
         # The views reach the period after the one asked for: the last year the calendar

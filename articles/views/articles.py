@@ -7,15 +7,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from articles.caching.pages import PAGE, PublicPageMixin, one_of, positive_int
+from articles.caching.store import Fragment, cached_fragment
+from articles.caching.tags import SITE, article_tag, image_tag
 from articles.context_processors import nav_sections
 from articles.models import Article, Author, Section, Tag
 from articles.models.articles import STORY_RELATIONS
 from articles.models.comments import comments_close_at
-from articles.pagecache import Fragment, PageCacheMixin, cached_fragment
-from articles.views.comments import comment_page
+from articles.views.comments import ORDERS, comment_page
 
 
-class HomeView(PageCacheMixin, TemplateView):
+class HomeView(PublicPageMixin, TemplateView):
     template_name = "articles/home.html"
     latest_count = 7
     per_section_count = 4
@@ -43,7 +45,7 @@ def render_story(request, article: Article, *, head: bool = True) -> Fragment:
     if head:
         parts["head"] = render_to_string("articles/includes/story_meta.html", context)
     images = [article.hero_image_id, *(image.pk for image in article.inline_images.all())]
-    tags = ["site", f"article:{article.pk}", *(f"image:{pk}" for pk in images if pk)]
+    tags = [SITE, article_tag(article.pk), *(image_tag(pk) for pk in images if pk)]
     return Fragment(parts=parts, tags=frozenset(tags))
 
 
@@ -54,9 +56,10 @@ def story_fragment(request, article: Article) -> Fragment:
     return cached_fragment(request, name, lambda: render_story(request, article))
 
 
-class ArticleDetailView(PageCacheMixin, DetailView):
+class ArticleDetailView(PublicPageMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    cache_params = {"comments_page": positive_int, "order": one_of(*ORDERS)}
 
     def get_page_cache_tags(self):
         return self.story.tags | self.comment_threads.tags
@@ -86,7 +89,7 @@ class ArticleDetailView(PageCacheMixin, DetailView):
         return super().get_context_data(story=self.story, **comments, **kwargs)
 
 
-class ArticleListMixin(PageCacheMixin):
+class ArticleListMixin(PublicPageMixin):
     """A paginated list of live articles under a heading object (section, tag, author)."""
 
     template_name: str | None = "articles/article_list.html"
@@ -94,6 +97,7 @@ class ArticleListMixin(PageCacheMixin):
     allow_empty = True
     heading_model: type[Section | Tag | Author]
     context_object_name: str | None = "articles"
+    cache_params = PAGE
 
     def get_heading(self):
         return get_object_or_404(self.heading_model, slug=self.kwargs["slug"])

@@ -2,7 +2,6 @@
 then redirect back to the comment); ``static/js/comments.js`` asks for JSON instead."""
 
 import hashlib
-import secrets
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,15 +12,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, JsonResponse
-from django.middleware.csrf import get_token
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
+from articles.caching.store import Fragment, cached_fragment
+from articles.caching.tags import comments_tag
 from articles.forms_comments import CommentEditForm, CommentForm, ReportForm
 from articles.models import Article, Comment, CommentStatus
 from articles.models.comments import (
@@ -29,7 +28,6 @@ from articles.models.comments import (
     ANONYMOUS_REPORTER_PREFIX,
     comments_open,
 )
-from articles.pagecache import Fragment, cached_fragment
 from articles.ratelimit import (
     client_address,
     rate_limit_exceeded,
@@ -52,80 +50,35 @@ def wants_json(request) -> bool:
 
 
 def comment_page(request, article: Article) -> dict:
-    """The comments region's context: the threads (see ``comment_threads``) and the form."""
-    user = request.user
+    """The comments region's context, the same for every reader: the threads (see
+    ``comment_threads``) and the form, which ``comments.js`` shows to readers who may post."""
     order = request.GET.get("order") if request.GET.get("order") in ORDERS else ORDERS[0]
     is_open = comments_open(article)
     return {
         "comment_threads": comment_threads(request, article, order=order, is_open=is_open),
         "comments_order": order,
         "comments_open": is_open,
-        "comment_form": CommentForm() if is_open and user.is_authenticated else None,
+        "comment_form": CommentForm() if is_open else None,
         "comments_login_url": sign_in_url(article),
     }
 
 
 def comment_threads(request, article: Article, *, order: str, is_open: bool) -> Fragment:
-    """One page of threads and the report dialog, drawn once per version for every reader
-    who has no comment of their own on the story (a signed-in reader's copy differs only by
-    the CSRF token in its forms); drawn for each request for readers whose own comments are
-    on it."""
-    user = request.user
+    """One page of threads and the report dialog as every reader sees them, drawn once per
+    version. What is a reader's own (pending comments, edit links) comes from ``me``."""
     number = request.GET.get("comments_page", "")
     number = int(number) if number.isdecimal() and len(number) <= 6 else 1
-    signed_in = user.is_authenticated
-    if signed_in and Comment.objects.filter(article=article, author=user).exists():
-        return render_threads(
-            article,
-            user,
-            order=order,
-            number=number,
-            is_open=is_open,
-            csrf_token=get_token(request),
-        )
-    shared = cached_fragment(
+    return cached_fragment(
         request,
-        f"comments:{article.pk}:{order}:{number}:{is_open:d}:{signed_in:d}",
-        lambda: shared_threads(
-            article, order=order, number=number, is_open=is_open, signed_in=signed_in
-        ),
-    )
-    if not signed_in:
-        return shared
-    placeholder, token = shared.parts["token_placeholder"], get_token(request)
-    parts = {name: html.replace(placeholder, token) for name, html in shared.parts.items()}
-    return Fragment(parts=parts, tags=shared.tags)
-
-
-def shared_threads(article, *, order, number, is_open, signed_in) -> Fragment:
-    """The threads as a reader with no comment on the story sees them. A signed-in reader's
-    CSRF token is left as a random placeholder, kept with the copy: never sent to a browser,
-    so no reader can write it into a comment for it to be replaced there."""
-    placeholder = secrets.token_hex(16)
-    threads = render_threads(
-        article,
-        AnonymousUser(),
-        order=order,
-        number=number,
-        is_open=is_open,
-        signed_in=signed_in,
-        csrf_token=placeholder,
-    )
-    return Fragment(
-        parts={**threads.parts, "token_placeholder": placeholder},
-        tags=threads.tags,
-        keep=threads.keep,
+        f"comments:{article.pk}:{order}:{number}:{is_open:d}",
+        lambda: render_threads(article, order=order, number=number, is_open=is_open),
     )
 
 
-def render_threads(
-    article, user, *, order, number, is_open, csrf_token, signed_in=None
-) -> Fragment:
-    """The comment count bar, one page of threads as ``user`` sees them, and the report
-    dialog: three queries whatever the number of comments and replies. ``signed_in`` draws a
-    signed-in reader's forms for a shared copy (``user`` is then anonymous)."""
-    if signed_in is None:
-        signed_in = user.is_authenticated
+def render_threads(article, *, order, number, is_open) -> Fragment:
+    """The comment count bar, one page of threads as every reader sees them, and the report
+    dialog: three queries whatever the number of comments and replies."""
+    user = AnonymousUser()
     counts = Comment.objects.thread_counts(article=article, user=user)
     threads = Comment.objects.threads(article=article, user=user, newest_first=order == "newest")
     paginator = Paginator(threads, settings.COMMENTS_PER_PAGE)
@@ -143,10 +96,7 @@ def render_threads(
         "comments_page": page,
         "comments_order": order,
         "comments_open": is_open,
-        "reply_forms": is_open and signed_in,
-        "signed_in": signed_in,
         "report_form": ReportForm(),
-        "csrf_token": csrf_token,
     }
     parts = {
         "bar": render_to_string("articles/includes/comment_bar.html", context),
@@ -155,7 +105,7 @@ def render_threads(
     }
     # A page number out of range shows the nearest page: that copy is not kept under it.
     return Fragment(
-        parts=parts, tags=frozenset([f"comments:{article.pk}"]), keep=page.number == number
+        parts=parts, tags=frozenset([comments_tag(article.pk)]), keep=page.number == number
     )
 
 
@@ -192,11 +142,16 @@ def permalink(request, pk):
     return redirect(f"{article.get_absolute_url()}{query}#comment-{comment.pk}")
 
 
-@require_POST
 def post(request, article_pk):
+    """GET: the comment form on a page of its own ("Leave a comment", "Reply" without
+    JavaScript). POST: post the comment, then show it to its author."""
     article = get_object_or_404(Article.objects.live().select_related("section"), pk=article_pk)
     if not request.user.is_authenticated:
         return redirect_to_login(f"{article.get_absolute_url()}#comment-form")
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if request.method != "POST":
+        return comment_form_page(request, article)
     limit_key = f"comment:{request.user.pk}"
     if rate_limit_exceeded(limit_key, limit=settings.COMMENTS_PER_MINUTE):
         rate_limit_refund(limit_key)
@@ -230,14 +185,8 @@ def post(request, article_pk):
     if not form.is_valid():
         if wants_json(request):
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-        return render(
-            request, "comments/comment_form_page.html", {"article": article, "form": form}
-        )
+        return comment_form_page(request, article, form=form)
 
-    if comment.status == CommentStatus.PENDING:
-        notice = _("Thank you. Your comment is awaiting moderation: only you can see it for now.")
-    else:
-        notice = _("Your comment has been posted.")
     if wants_json(request):
         html = render_to_string(
             "articles/includes/comment.html",
@@ -245,11 +194,45 @@ def post(request, article_pk):
             request=request,
         )
         return JsonResponse(
-            {"html": html, "message": notice, "parent": comment.parent_id, "id": comment.pk},
+            {
+                "html": html,
+                "message": posted_notice(comment),
+                "parent": comment.parent_id,
+                "id": comment.pk,
+            },
             status=201,
         )
-    messages.success(request, notice)
-    return redirect(comment.get_absolute_url())
+    return redirect("comments:posted", pk=comment.pk)
+
+
+def posted_notice(comment: Comment) -> str:
+    if comment.status == CommentStatus.PENDING:
+        return _("Thank you. Your comment is awaiting moderation: only you can see it for now.")
+    return _("Your comment has been posted.")
+
+
+def comment_form_page(request, article: Article, *, form=None):
+    """The comment form on its own page: to leave a comment or reply (``?parent=``), or to
+    correct one that was refused."""
+    parent = None
+    if form is None:
+        number = request.GET.get("parent", "")
+        if number.isdecimal() and len(number) <= 18:
+            parent = Comment.objects.visible().filter(pk=number, article=article).first()
+        form = CommentForm(initial={"parent": parent.pk if parent else None})
+    context = {"article": article, "form": form, "parent": parent, "refused": form.is_bound}
+    return render(request, "comments/comment_form_page.html", context)
+
+
+@login_required
+def posted(request, pk):
+    """Where a comment posted without JavaScript lands: what became of it, for its author."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article", "author"), pk=pk, author=request.user
+    )
+    prepare_comment_html([decorate(comment, request.user)])
+    context = {"comment": comment, "notice": posted_notice(comment)}
+    return render(request, "comments/comment_posted.html", context)
 
 
 @login_required

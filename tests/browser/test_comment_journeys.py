@@ -42,6 +42,9 @@ def test_reader_posts_a_comment_and_a_reply_and_sees_them(demo, page):
     sign_in(page, "reader", f"{article.get_absolute_url()}%23comment-form")
     page.wait_for_url(f"**{article.get_absolute_url()}*")
 
+    # The page is the one every reader gets; /accounts/me/ fills in the reader's own bits.
+    masthead = page.get_by_role("navigation", name="Your account")
+    masthead.get_by_role("button", name="Sign out").wait_for()
     comments = page.get_by_role("region", name="Readers' comments")
     comments.get_by_label("Your comment").fill(
         "Good to see the council acting at last.\nMore please."
@@ -52,7 +55,7 @@ def test_reader_posts_a_comment_and_a_reply_and_sees_them(demo, page):
     assert "More please." in posted.inner_text()
 
     thread = comments.locator(".thread").first
-    thread.locator("summary", has_text="Reply").click()
+    thread.get_by_role("link", name="Reply").click()
     thread.get_by_role("textbox").fill("Replying to the first comment in the thread.")
     thread.get_by_role("button", name="Post reply").click()
     thread.locator(".comment-replies .comment", has_text="Replying to the first").wait_for()

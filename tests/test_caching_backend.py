@@ -6,9 +6,9 @@ import socket
 import pytest
 from django.test import override_settings
 
-from articles.cache import ResilientRedisCache
+from articles.caching.backend import ResilientRedisCache
 
-REDIS_URL = "redis://127.0.0.1:6379/9"
+REDIS_URL = "redis://127.0.0.1:6379/12"
 
 
 def redis_is_up() -> bool:
@@ -49,7 +49,7 @@ def test_cache_calls_share_one_redis_client_per_connection_pool():
 
 def test_unreachable_redis_behaves_as_an_empty_cache_and_logs_once(caplog):
     cache = make_cache(f"redis://127.0.0.1:{closed_port()}/0")
-    with caplog.at_level(logging.WARNING, logger="articles.cache"):
+    with caplog.at_level(logging.WARNING, logger="articles.caching.backend"):
         assert cache.get("page", "fallback") == "fallback"
         assert cache.get_many(["a", "b"]) == {}
         cache.set("page", "x", 30)
@@ -67,7 +67,7 @@ def test_pages_still_render_with_the_cache_down(client, settings):
 
     article = ArticleFactory(headline="Served without a cache")
     location = f"redis://127.0.0.1:{closed_port()}/0"
-    backend = {"BACKEND": "articles.cache.ResilientRedisCache", "LOCATION": location}
+    backend = {"BACKEND": "articles.caching.backend.ResilientRedisCache", "LOCATION": location}
     with override_settings(CACHES={"default": backend}):
         response = client.get(article.get_absolute_url())
         again = client.get(article.get_absolute_url())

@@ -1,8 +1,11 @@
-"""A Redis cache that degrades instead of failing: with Redis down, the site serves uncached.
+"""A Redis cache that degrades instead of failing: with Redis down or refusing, the site serves
+uncached.
 
-Every call that cannot reach Redis logs a warning (once per outage) and behaves as a miss;
-for a few seconds afterwards calls skip Redis altogether, so an outage costs no timeouts.
-Rate limits built on ``add``/``incr`` fail open: readers are not locked out by an outage.
+Every call that fails (Redis unreachable, timing out, or answering with an error such as
+``OutOfMemoryError`` when full under ``maxmemory-policy noeviction``) logs a warning once per
+outage and behaves as a miss; for a few seconds afterwards calls skip Redis altogether, so an
+outage costs no timeouts. Rate limits built on ``add``/``incr`` fail open: readers are not
+locked out by an outage.
 """
 
 import functools
@@ -10,12 +13,11 @@ import logging
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+FAILURES = (RedisError, OSError)
 
 
 def _degrades_to(fallback):
@@ -28,9 +30,9 @@ def _degrades_to(fallback):
                 return fallback(*args, **kwargs)
             try:
                 result = method(self, *args, **kwargs)
-            except UNREACHABLE as error:
+            except FAILURES as error:
                 if not self._down:
-                    logger.warning("Cache unreachable, serving uncached: %s", error)
+                    logger.warning("Cache unreachable or failing, serving uncached: %r", error)
                 self._down = True
                 self._skip_until = time.monotonic() + self.retry_seconds
                 return fallback(*args, **kwargs)

@@ -1,0 +1,170 @@
+"""Purges by tag at Fastly and Cloudflare (against a local fake of their APIs) and at Varnish:
+sent after the commit, retried and logged when they fail, never breaking the save."""
+
+import json
+import logging
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from articles.caching.purge import purge_on_commit
+from articles.caching.tags import EVERYTHING, FRONTS, article_tag
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)  # purges wait for real commits
+
+
+class FakeApi:
+    """A local HTTP server recording each request; answers ``status`` (one per request)."""
+
+    def __init__(self, statuses=(200,)):
+        self.requests, self.statuses = [], list(statuses)
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                api.requests.append((self.command, self.path, dict(self.headers), body))
+                status = api.statuses.pop(0) if len(api.statuses) > 1 else api.statuses[0]
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(b'{"success": true}')
+
+            do_POST = do_PURGE = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def purge_once(settings):
+    """Each purge once, so that a test counts exactly what one change sends."""
+    settings.PURGE_REPEAT_SECONDS = 0
+
+
+@pytest.fixture
+def api():
+    fake = FakeApi()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def fastly(api, settings):
+    settings.FASTLY_API_URL = api.url
+    settings.FASTLY_SERVICE_ID = "svc123"
+    settings.FASTLY_API_TOKEN = "fastly-token"
+    return api
+
+
+@pytest.fixture
+def cloudflare(api, settings):
+    settings.CLOUDFLARE_API_URL = f"{api.url}/client/v4"
+    settings.CLOUDFLARE_ZONE_ID = "zone9"
+    settings.CLOUDFLARE_API_TOKEN = "cf-token"
+    return api
+
+
+def test_fastly_is_purged_by_surrogate_key_after_the_commit(fastly):
+    with transaction.atomic():
+        article = ArticleFactory()
+        assert fastly.requests == []  # nothing before the commit
+    method, path, headers, _ = fastly.requests[-1]
+    assert (method, path) == ("POST", "/service/svc123/purge")
+    assert headers["Fastly-Key"] == "fastly-token"
+    assert {article_tag(article.pk), FRONTS} <= set(headers["Surrogate-Key"].split())
+
+
+def test_cloudflare_is_purged_by_cache_tag_after_the_commit(cloudflare):
+    with transaction.atomic():
+        article = ArticleFactory()
+        assert cloudflare.requests == []
+    method, path, headers, body = cloudflare.requests[-1]
+    assert (method, path) == ("POST", "/client/v4/zones/zone9/purge_cache")
+    assert headers["Authorization"] == "Bearer cf-token"
+    assert {article_tag(article.pk), FRONTS} <= set(json.loads(body)["tags"])
+
+
+def test_nothing_is_purged_for_a_change_that_rolls_back(fastly):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ArticleFactory()
+        raise RuntimeError
+    assert fastly.requests == []
+
+
+def test_a_failing_purge_is_retried_then_logged_and_the_save_stands(settings, caplog):
+    failing = FakeApi(statuses=[503])
+    settings.VARNISH_PURGE_URLS = [f"{failing.url}/"]
+    settings.PURGE_ATTEMPTS, settings.PURGE_RETRY_SECONDS = 3, 0
+    try:
+        with caplog.at_level(logging.WARNING, logger="articles.caching.purge"):
+            with transaction.atomic():
+                purge_on_commit([article_tag(7)])
+            article = ArticleFactory(headline="Saved all the same")
+    finally:
+        failing.close()
+    assert [r[2]["Xkey"] for r in failing.requests[:3]] == [article_tag(7)] * 3
+    assert any("Purge lost after 3 attempts" in r.getMessage() for r in caplog.records)
+    article.refresh_from_db()
+    assert article.headline == "Saved all the same"
+
+
+def test_an_unreachable_front_end_never_breaks_the_save(settings):
+    settings.VARNISH_PURGE_URLS = ["http://127.0.0.1:9/"]
+    settings.PURGE_RETRY_SECONDS = 0
+    assert ArticleFactory(headline="Still saved").pk
+
+
+def test_a_purge_that_succeeds_on_a_retry_is_not_lost(settings, caplog):
+    flaky = FakeApi(statuses=[500, 200])
+    settings.VARNISH_PURGE_URLS = [f"{flaky.url}/"]
+    settings.PURGE_RETRY_SECONDS = 0
+    try:
+        with caplog.at_level(logging.ERROR, logger="articles.caching.purge"):
+            ArticleFactory()
+    finally:
+        flaky.close()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_purge_cache_command_purges_everything_everywhere(fastly, cloudflare, settings):
+    settings.VARNISH_PURGE_URLS = [f"{fastly.url}/varnish"]
+    call_command("purge_cache")
+    by_path = {path: headers for _, path, headers, _ in fastly.requests}
+    assert by_path["/varnish"]["Xkey"] == EVERYTHING
+    assert by_path["/service/svc123/purge"]["Surrogate-Key"] == EVERYTHING
+    bodies = [json.loads(body) for _, path, _, body in fastly.requests if "zones" in path]
+    assert bodies == [{"tags": [EVERYTHING]}]
+
+
+def test_a_purge_is_sent_again_a_moment_after_the_commit(fastly, settings):
+    """For the page drawn from the rows just before the commit that reached the cache just
+    after the first purge."""
+    settings.PURGE_REPEAT_SECONDS = 0.2
+    with transaction.atomic():
+        purge_on_commit([article_tag(5)])
+    assert len(fastly.requests) == 1
+    deadline = time.monotonic() + 10
+    while len(fastly.requests) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [r[2]["Surrogate-Key"] for r in fastly.requests] == [article_tag(5)] * 2
+
+
+def test_purge_cache_command_fails_loudly_when_a_front_end_is_down(settings):
+    settings.VARNISH_PURGE_URLS = ["http://127.0.0.1:9/"]
+    settings.PURGE_RETRY_SECONDS = 0
+    with pytest.raises(CommandError):
+        call_command("purge_cache")
