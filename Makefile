@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format migrate demo check clean validate-html web-tools
+.PHONY: run test lint format migrate demo check clean validate-html web-tools screenshots
 
 $(PYTHON):
 	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -24,7 +24,16 @@ demo: migrate
 	DEBUG=true $(PYTHON) manage.py load_demo
 
 run: demo
+	@echo "Lost a demo password? Set new ones (printed once) with:"
+	@echo "    DEBUG=true $(PYTHON) manage.py load_demo --reset-passwords"
 	DEBUG=true $(PYTHON) manage.py runserver 127.0.0.1:8000
+
+# Full-page screenshots of the main public and newsroom pages, phone and desktop, of the demo.
+SCREENSHOT_DIR ?= screenshots
+screenshots: $(STAMP)
+	SCREENSHOT_DIR=$(abspath $(SCREENSHOT_DIR)) $(PYTHON) -m pytest -q \
+		tests/browser/test_screenshots.py
+	@echo "Screenshots in $(SCREENSHOT_DIR)/"
 
 # Best effort: without npm the HTML and accessibility checks skip and say why (CI=true fails axe).
 web-tools:

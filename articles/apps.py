@@ -9,9 +9,15 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
+        from django.db.models.signals import post_migrate
         from PIL import Image
 
         from articles import signals  # noqa: F401  (connects the cache invalidation)
+        from articles.siteurl import site_sync
+
+        # Django's own views (sign-in, password reset) read the name from the Sites row;
+        # the appeal button opens the Support us page.
+        post_migrate.connect(site_sync, sender=self, dispatch_uid="articles.site_sync")
 
         # Decompression bombs: Pillow raises instead of decoding absurdly large pictures.
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS

@@ -1496,5 +1496,5 @@ APPEAL = {
         "from as little as €2 a month."
     ),
     "button_label": "Support us",
-    "link": "https://example.com/support",
+    "link": "",  # the site's own Support us page
 }
