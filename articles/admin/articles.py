@@ -29,7 +29,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "user"]
+    list_display = ["name", "role", "slug", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "bio"]
     autocomplete_fields = ["user"]

@@ -64,7 +64,7 @@ def signup(request):
 
 @login_required
 def account(request):
-    form = AccountForm(request.POST or None, initial={"display_name": request.user.display_name})
+    form = AccountForm(request.POST or None, initial={"display_name": request.user.public_name})
     if request.method == "POST" and form.is_valid():
         account_update(user=request.user, display_name=form.cleaned_data["display_name"])
         messages.success(request, _("Your display name has been changed."))

@@ -15,6 +15,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="author",
+            name="role",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown on the author's page, e.g. “Political correspondent”.",
+                max_length=100,
+                verbose_name="role",
+            ),
+        ),
         migrations.AlterField(
             model_name="appealbanner",
             name="link",
