@@ -30,6 +30,7 @@ from articles.models import (
     ReportReason,
     WatchedWord,
 )
+from articles.moderation.charts import dashboard_charts
 from articles.moderation.dashboard import dashboard_figures
 from articles.moderation.queues import (
     QUEUE_CHANGELISTS,
@@ -345,6 +346,7 @@ class CommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
             "title": _("Moderation dashboard"),
             "opts": self.model._meta,
             "figures": dashboard_figures(),
+            "charts": dashboard_charts(),
         }
         return TemplateResponse(request, "admin/moderation/dashboard.html", context)
 

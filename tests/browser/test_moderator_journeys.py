@@ -50,3 +50,29 @@ def test_moderator_sees_how_many_reports_came_from_readers_not_signed_in(demo, p
     text = page.locator("#anonymous-reports").inner_text()
     assert text.startswith("Not signed in:")
     assert text.endswith(f"{anonymous} in 7 days")
+
+
+def test_moderator_reads_the_dashboard_charts_and_their_numbers(demo, page):
+    sign_in_staff(page, "moderator")
+    page.goto("/admin/articles/comment/dashboard/")
+    charts = page.get_by_role("img", name="Reports received and resolved per day")
+    assert charts.is_visible()
+    box = charts.bounding_box()
+    assert box["width"] > 400 and box["height"] > 100
+    figure = page.locator("#chart-reports")
+    figure.get_by_text("The numbers").click()
+    table = figure.locator("table")
+    assert table.is_visible()
+    received = sum(
+        int(cell) for cell in table.locator("tbody tr td:nth-of-type(1)").all_inner_texts()
+    )
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.models import Report
+
+    since = timezone.localdate() - timedelta(days=29)
+    assert received == Report.objects.filter(created_at__date__gte=since).count()
+    for name in ["Open reports at the end of each day", "Time from first report to decision"]:
+        assert page.get_by_role("img", name=name).is_visible()
