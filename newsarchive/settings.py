@@ -137,6 +137,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Dublin")
 USE_I18N = True
 USE_TZ = True
+# One way of writing dates and times everywhere (articles/formats/en_GB).
+FORMAT_MODULE_PATH = ["articles.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -108,7 +109,9 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, article):
-        return self.state_label(article)
+        return format_html(
+            '<span class="state state--{}">{}</span>', article.state, self.state_label(article)
+        )
 
     @admin.display(description=_("byline"))
     def byline(self, article):
