@@ -351,10 +351,11 @@ class ArticleWorkflowMixin:
             if not may_restore:
                 raise PermissionDenied
             revision_restore(revision=revision, by=request.user)
-            self.log_change(request, article, f"Restored revision {revision.pk}")
+            self.log_change(request, article, f"Restored revision {revision.number}")
             self.message_user(
                 request,
-                _("Revision %(id)s restored; it is saved as a new revision.") % {"id": revision.pk},
+                _("Revision %(id)s restored; it is saved as a new revision.")
+                % {"id": revision.number},
                 messages.SUCCESS,
             )
             return redirect("admin:articles_article_change", article.pk)
@@ -362,7 +363,7 @@ class ArticleWorkflowMixin:
             request,
             "admin/articles/article/revision.html",
             article,
-            title=_("Revision %(id)s compared with the current version") % {"id": revision.pk},
+            title=_("Revision %(id)s compared with the current version") % {"id": revision.number},
             revision=revision,
             changes=revision_changes(revision, article),
             may_restore=may_restore,
