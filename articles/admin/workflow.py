@@ -66,7 +66,17 @@ class ArticleAdminForm(forms.ModelForm):
             "published_at",
             "comments_enabled",
         ]
-        widgets = {"body": BodyEditorWidget}
+        # A search result shows about 60 characters of a headline and 160 of a description.
+        widgets = {
+            "body": BodyEditorWidget,
+            "headline": forms.TextInput(attrs={"data-length-hint": "60", "spellcheck": "true"}),
+            "standfirst": forms.Textarea(
+                attrs={"rows": 3, "data-length-hint": "160", "spellcheck": "true"}
+            ),
+        }
+
+    class Media:
+        js = ["articles/admin/length-hints.js"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
