@@ -1,6 +1,10 @@
+from urllib.parse import urlsplit
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +127,13 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
             extra_context = {**(extra_context or {}), **self.workflow_context(request, article)}
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def response_change(self, request, obj):
+        """After a save made on the way to a workflow step (unsaved-changes.js), go on to it."""
+        if (step := workflow_step_url(request.POST.get("_then", ""), obj)) is not None:
+            self.message_user(request, _("Your changes are saved."), messages.SUCCESS)
+            return redirect(step)
+        return super().response_change(request, obj)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -183,3 +194,19 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
             article_archive,
             ("%(count)d article archived.", "%(count)d articles archived."),
         )
+
+
+WORKFLOW_STEPS = {"articles_article_transition", "articles_article_correction"}
+
+
+def workflow_step_url(url: str, article: Article) -> str | None:
+    """``url`` if it is one of this article's workflow steps on this site, else None."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    same_article = match.kwargs.get("object_id") == str(article.pk)
+    return parts.path if match.url_name in WORKFLOW_STEPS and same_article else None

@@ -76,7 +76,7 @@ class ArticleAdminForm(forms.ModelForm):
         }
 
     class Media:
-        js = ["articles/admin/length-hints.js"]
+        js = ["articles/admin/length-hints.js", "articles/admin/unsaved-changes.js"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

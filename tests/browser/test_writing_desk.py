@@ -99,3 +99,27 @@ def test_revisions_are_numbered_for_each_article(desk, page):
     rows = page.locator("#revisions tbody tr td:first-child").all_inner_texts()
     assert rows[0] == f"{count} (current)"
     assert [row.split()[0] for row in rows] == [str(n) for n in range(count, 0, -1)]
+
+
+def test_a_workflow_button_saves_the_changed_headline_first(desk, page):
+    page.get_by_label("Headline").fill("A headline changed just before submitting")
+    page.get_by_role("link", name="Submit for review").click()
+    page.wait_for_url("**/transition/submit/")
+    desk.refresh_from_db()
+    assert desk.headline == "A headline changed just before submitting"
+    assert "Your changes are saved." in page.locator(".messagelist").inner_text()
+
+
+def test_leaving_a_changed_form_asks_first(desk, page):
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.get_by_label("Standfirst").fill("A changed standfirst.")
+    page.get_by_role("link", name="Articles").first.click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert "/change/" in page.url
