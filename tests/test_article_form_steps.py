@@ -51,3 +51,22 @@ def test_a_save_goes_on_only_to_this_articles_workflow_steps(client, then, goes_
     assert (response.url == url) is goes_on
     if not goes_on:
         assert response.url == change
+
+
+def test_a_read_only_article_shows_its_body_as_the_page_will(client):
+    from tests.factories import ImageFactory
+
+    writer = make_user("writer")
+    client.force_login(writer)
+    image = ImageFactory(caption="Boats at dawn", credit="Harbour Press")
+    article = ArticleFactory(
+        in_review=True,
+        created_by=writer,
+        body=f'<p>Opening <strong>words</strong>.</p><figure data-image-id="{image.pk}"></figure>',
+    )
+    article.sync_inline_images()
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    preview = html.split('class="article-body-preview"', 1)[1].split("</div>", 1)[0]
+    assert "<p>Opening <strong>words</strong>.</p>" in preview
+    assert "&lt;p&gt;" not in html
+    assert "Harbour Press" in preview and "<img" in preview

@@ -20,6 +20,7 @@ from articles.services.workflow import (
     article_submit,
     can_edit_article,
 )
+from articles.templatetags.article_tags import article_body
 
 CONTENT_FIELDS = {"headline", "standfirst", "body", "hero_image", "hero_caption"}
 
@@ -85,6 +86,25 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
 
+    def get_fieldsets(self, request, obj=None):
+        """Read-only (a writer after submitting, a moderator): the body as the page shows it."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_as_published" if field == "body" else field
+                        for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         if request.user.has_perm("articles.publish_article"):
             return self.readonly_fields
@@ -116,6 +136,10 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
         return format_html(
             '<span class="state state--{}">{}</span>', article.state, self.state_label(article)
         )
+
+    @admin.display(description=_("body"))
+    def body_as_published(self, article):
+        return format_html('<div class="article-body-preview">{}</div>', article_body(article))
 
     @admin.display(description=_("byline"))
     def byline(self, article):

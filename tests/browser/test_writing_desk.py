@@ -123,3 +123,21 @@ def test_leaving_a_changed_form_asks_first(desk, page):
     page.wait_for_timeout(500)
     assert dialogs == ["beforeunload"]
     assert "/change/" in page.url
+
+
+def test_after_submitting_the_writer_reads_the_body_as_the_page_will_show_it(desk, page):
+    image = Image.objects.order_by("pk").last()
+    body = page.locator(".ProseMirror[contenteditable=true]")
+    body.click()
+    page.keyboard.press("Control+End")
+    insert_picture(page, image)
+    save(page)
+    page.get_by_role("link", name="Submit for review").click()
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_url("**/change/")
+    shown = page.locator(".article-body-preview")
+    assert shown.locator("p").first.is_visible()
+    figure = shown.locator("figure").last
+    assert figure.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+    assert image.credit in figure.locator("figcaption").inner_text()
+    assert "<p>" not in shown.inner_text()
