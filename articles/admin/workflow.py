@@ -76,7 +76,11 @@ class ArticleAdminForm(forms.ModelForm):
         }
 
     class Media:
-        js = ["articles/admin/length-hints.js", "articles/admin/unsaved-changes.js"]
+        js = [
+            "articles/admin/length-hints.js",
+            "articles/admin/unsaved-changes.js",
+            "articles/admin/autosave.js",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

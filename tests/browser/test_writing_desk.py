@@ -141,3 +141,46 @@ def test_after_submitting_the_writer_reads_the_body_as_the_page_will_show_it(des
     assert figure.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
     assert image.credit in figure.locator("figcaption").inner_text()
     assert "<p>" not in shown.inner_text()
+
+
+def keep_autosave_and_come_back(page, article):
+    page.evaluate("window.dispatchEvent(new Event('pagehide'))")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+
+
+def test_autosave_offers_the_unsaved_text_back_and_never_saves_it_alone(desk, page):
+    saved_headline = desk.headline
+    page.get_by_label("Headline").fill("Typed but never saved")
+    keep_autosave_and_come_back(page, desk)
+    offer = page.get_by_role("region", name="Autosaved copy")
+    assert offer.is_visible()
+    desk.refresh_from_db()
+    assert desk.headline == saved_headline
+    offer.get_by_role("button", name="Restore the autosaved copy").click()
+    assert page.get_by_label("Headline").input_value() == "Typed but never saved"
+    save(page)
+    desk.refresh_from_db()
+    assert desk.headline == "Typed but never saved"
+    page.goto(f"/admin/articles/article/{desk.pk}/change/")
+    assert page.get_by_role("region", name="Autosaved copy").count() == 0
+
+
+def test_an_autosave_never_overwrites_someone_elses_newer_save(desk, page):
+    from articles.models import User
+    from articles.services.workflow import article_save_revision
+
+    page.get_by_label("Headline").fill("My unsaved headline")
+    keep_autosave_and_come_back(page, desk)
+    desk.headline = "The editor's newer headline"
+    desk.save()
+    article_save_revision(article=desk, by=User.objects.get(username="editor"))
+    page.goto(f"/admin/articles/article/{desk.pk}/change/")
+    offer = page.get_by_role("region", name="Autosaved copy")
+    assert "has been saved since" in offer.inner_text()
+    offer.get_by_role("button", name="Restore the autosaved copy").click()
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.wait_for_load_state()
+    assert "while you were editing" in page.locator("#article_form").inner_text()
+    desk.refresh_from_db()
+    assert desk.headline == "The editor's newer headline"
