@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format migrate demo check clean validate-html web-tools typecheck varnish
+.PHONY: run test lint format migrate demo check clean validate-html web-tools typecheck varnish screenshots
 
 $(PYTHON):
 	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -24,6 +24,8 @@ demo: migrate
 	DEBUG=true $(PYTHON) manage.py load_demo
 
 run: demo
+	@echo "Lost a demo password? Set new ones (printed once) with:"
+	@echo "    DEBUG=true $(PYTHON) manage.py load_demo --reset-passwords"
 	DEBUG=true $(PYTHON) manage.py runserver 127.0.0.1:8000
 
 # Varnish with the shipped VCL (deploy/varnish/default.vcl) on :6081 in front of the dev server:
@@ -36,6 +38,13 @@ varnish:
 	sed 's/\.port = "8000";/.port = "$(BACKEND_PORT)";/' deploy/varnish/default.vcl > .cache/varnish/site.vcl
 	varnishd -F -j none -n $(CURDIR)/.cache/varnish/state -T none -a 127.0.0.1:$(VARNISH_PORT) \
 		-f $(CURDIR)/.cache/varnish/site.vcl -s malloc,256m
+
+# Full-page screenshots of the main public and newsroom pages, phone and desktop, of the demo.
+SCREENSHOT_DIR ?= screenshots
+screenshots: $(STAMP)
+	SCREENSHOT_DIR=$(abspath $(SCREENSHOT_DIR)) $(PYTHON) -m pytest -q \
+		tests/browser/test_screenshots.py
+	@echo "Screenshots in $(SCREENSHOT_DIR)/"
 
 # Best effort: without npm the HTML and accessibility checks skip and say why (CI=true fails axe).
 web-tools:

@@ -15,6 +15,7 @@ from articles.caching.pages import cache_page_for
 from articles.caching.store import next_scheduled_publication
 from articles.caching.tags import FRONTS
 from articles.models import Article, Section
+from articles.siteurl import rebase, site_origin, sites_origin
 
 FEED_LENGTH = 30
 
@@ -33,13 +34,20 @@ class LatestRssFeed(Feed):
         return settings.SITE_NAME
 
     def get_feed(self, obj, request):
-        """The feed, with enclosure URLs made absolute like its links."""
+        """The feed, every URL (enclosures too) starting with the site's origin."""
         feed = super().get_feed(obj, request)
         domain, secure = get_current_site(request).domain, request.is_secure()
+        origins = {"old_origin": sites_origin(request, domain), "new_origin": site_origin(request)}
+        for key in ("link", "feed_url", "id"):
+            if feed.feed.get(key):
+                feed.feed[key] = rebase(feed.feed[key], **origins)
         for item in feed.items:
+            for key in ("link", "unique_id", "comments"):
+                if item.get(key):
+                    item[key] = rebase(item[key], **origins)
             item["enclosures"] = [
                 Enclosure(
-                    add_domain(domain, enclosure.url, secure),
+                    rebase(add_domain(domain, enclosure.url, secure), **origins),
                     enclosure.length,
                     enclosure.mime_type,
                 )

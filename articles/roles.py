@@ -49,6 +49,9 @@ ROLES = {
         "add_tag",
         "change_tag",
         "view_tag",
+        # Site pages such as "Support us" and the comments policy.
+        "flatpages.view_flatpage",
+        "flatpages.change_flatpage",
     ],
     MODERATORS: [
         "view_article",
@@ -68,18 +71,30 @@ ROLES = {
 
 
 def roles_sync(*, apps=django_apps) -> None:
-    """Create the role groups if missing and give each the ``articles`` permissions it needs."""
-    app_config = apps.get_app_config("articles")
-    # Permissions are normally made after migrate; a fresh database needs them now.
-    app_config.models_module = getattr(app_config, "models_module", None) or True
-    create_permissions(app_config, apps=apps, verbosity=0)
+    """Create the role groups if missing and give each the permissions it needs.
+
+    A codename without an app label (``"add_article"``) is one of ``articles``.
+    """
+    wanted = {
+        name: [
+            codename.split(".") if "." in codename else ("articles", codename)
+            for codename in codenames
+        ]
+        for name, codenames in ROLES.items()
+    }
+    for app_label in {app_label for pairs in wanted.values() for app_label, _ in pairs}:
+        app_config = apps.get_app_config(app_label)
+        # Permissions are normally made after migrate; a fresh database needs them now.
+        app_config.models_module = getattr(app_config, "models_module", None) or True
+        create_permissions(app_config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLES.items():
+    for name, pairs in wanted.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
-        )
+        for app_label, codename in pairs:
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
 
 
 def role_group(name: str) -> Group:

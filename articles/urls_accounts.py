@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.forms_comments import ReaderLoginForm
@@ -18,6 +20,8 @@ urlpatterns = [
             template_name="registration/login.html",
             authentication_form=ReaderLoginForm,
             redirect_authenticated_user=True,
+            # LoginView puts the Sites row's name in its context, over the context processor's.
+            extra_context={"site_name": lazy(lambda: settings.SITE_NAME, str)()},
         ),
         name="login",
     ),

@@ -5,6 +5,7 @@ environment (or an optional ``.env`` file beside ``manage.py``) through django-e
 ``.env.example`` documents every variable.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -183,6 +184,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Dublin")
 USE_I18N = True
 USE_TZ = True
+# One way of writing dates and times everywhere (articles/formats/en_GB).
+FORMAT_MODULE_PATH = ["articles.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -238,6 +241,13 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 
 SITE_ID = 1
 SITE_NAME = env.str("SITE_NAME", default="The Newsarchive")
+# The canonical origin (scheme://host[:port], no path) every absolute link starts with: canonical
+# addresses, feeds, sitemaps, JSON-LD. Empty: each request's own (development, ``make run``).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
+    raise ImproperlyConfigured(
+        "SITE_URL must be scheme://host[:port], e.g. https://news.example.com"
+    )
 
 # Uploads: images larger than this are refused with a field error.
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=15 * 1024 * 1024)

@@ -31,6 +31,7 @@ def test_home_shows_latest_stories_with_hero_images_and_a_block_per_section(clie
     hero = ImageFactory()
     ArticleFactory(headline="Harbour reopens", section=news, hero_image=hero)
     ArticleFactory(headline="Cup final tonight", section=sport)
+    ArticleFactory.create_batch(7)  # newer: "Latest", so the two above show in their blocks
     page = html(client, reverse("articles:home"))
     assert hero.file.url in page
     assert f'id="section-{news.slug}"' in page
@@ -101,7 +102,7 @@ def test_home_query_count_is_the_same_for_small_and_large_fronts(
     client, django_assert_max_num_queries
 ):
     AppealBannerFactory()
-    ArticleFactory()
+    ArticleFactory.create_batch(8)  # one more than "Latest" holds: one section block
     warm_site_caches()
     with django_assert_max_num_queries(8) as small:
         client.get(reverse("articles:home"))
@@ -137,3 +138,11 @@ def test_list_page_query_count_is_the_same_for_small_and_large_lists(
     with django_assert_max_num_queries(6) as large:
         client.get(heading.get_absolute_url())
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_home_repeats_no_story_from_latest_in_the_section_blocks(client):
+    news = SectionFactory(name="News")
+    stories = ArticleFactory.create_batch(10, section=news)
+    page = html(client, reverse("articles:home"))
+    for story in stories:
+        assert page.count(f'teaser__headline"><a href="{story.get_absolute_url()}"') == 1

@@ -208,7 +208,7 @@ def test_editing_in_a_watched_word_holds_the_comment_again(client, article, read
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("   \n ", "Write something before posting."), ("x" * 2001, "at most 2000 characters")],
+    [("   \n ", "Write something before posting."), ("x" * 2001, "the limit is 2000")],
 )
 def test_empty_or_over_long_comments_are_refused_and_the_text_is_kept(
     client, article, reader, text, message

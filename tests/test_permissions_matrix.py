@@ -53,7 +53,7 @@ ADMIN_PAGES = {
     "app_list:articles": "login login 200 200 200",
     "app_list:auth": "login login 404 404 404",
     "app_list:sites": "login login 404 404 404",
-    "app_list:flatpages": "login login 404 404 404",
+    "app_list:flatpages": "login login 404 404 200",  # editors edit site pages (Support us)
     "app_list:axes": "login login 404 404 404",
     # Articles: writers add and edit their own drafts; editors everything; moderators read.
     "articles_article_changelist": "login login 200 200 200",
@@ -168,11 +168,11 @@ ADMIN_PAGES = {
     "sites_site_change": "login login 403 403 403",
     "sites_site_delete": "login login 403 403 403",
     "sites_site_history": "login login 403 403 403",
-    "flatpages_flatpage_changelist": "login login 403 403 403",
+    "flatpages_flatpage_changelist": "login login 403 403 200",
     "flatpages_flatpage_add": "login login 403 403 403",
-    "flatpages_flatpage_change": "login login 403 403 403",
+    "flatpages_flatpage_change": "login login 403 403 200",
     "flatpages_flatpage_delete": "login login 403 403 403",
-    "flatpages_flatpage_history": "login login 403 403 403",
+    "flatpages_flatpage_history": "login login 403 403 200",
     "axes_accessattempt_changelist": "login login 403 403 403",
     "axes_accessattempt_add": "login login 403 403 403",
     "axes_accessattempt_change": "login login 403 403 403",

@@ -29,7 +29,14 @@ CHANGELIST = "admin:articles_article_changelist"
 
 
 def codenames(group_name):
-    return set(Group.objects.get(name=group_name).permissions.values_list("codename", flat=True))
+    """The group's permissions as ROLES names them: ``articles`` ones without the app label."""
+    permissions = Group.objects.get(name=group_name).permissions.values_list(
+        "content_type__app_label", "codename"
+    )
+    return {
+        codename if app_label == "articles" else f"{app_label}.{codename}"
+        for app_label, codename in permissions
+    }
 
 
 def test_roles_migration_creates_the_three_groups_with_exact_permissions():

@@ -1,6 +1,12 @@
-from django.contrib import admin
+from urllib.parse import urlsplit
+
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -15,6 +21,7 @@ from articles.services.workflow import (
     article_submit,
     can_edit_article,
 )
+from articles.templatetags.article_tags import article_body
 
 CONTENT_FIELDS = {"headline", "standfirst", "body", "hero_image", "hero_caption"}
 
@@ -29,7 +36,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "user"]
+    list_display = ["name", "role", "slug", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "bio"]
     autocomplete_fields = ["user"]
@@ -80,6 +87,25 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
 
+    def get_fieldsets(self, request, obj=None):
+        """Read-only (a writer after submitting, a moderator): the body as the page shows it."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_as_published" if field == "body" else field
+                        for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         if request.user.has_perm("articles.publish_article"):
             return self.readonly_fields
@@ -108,7 +134,13 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
 
     @admin.display(description=_("state"), ordering="status")
     def state(self, article):
-        return self.state_label(article)
+        return format_html(
+            '<span class="state state--{}">{}</span>', article.state, self.state_label(article)
+        )
+
+    @admin.display(description=_("body"))
+    def body_as_published(self, article):
+        return format_html('<div class="article-body-preview">{}</div>', article_body(article))
 
     @admin.display(description=_("byline"))
     def byline(self, article):
@@ -119,6 +151,13 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
         if article is not None:
             extra_context = {**(extra_context or {}), **self.workflow_context(request, article)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        """After a save made on the way to a workflow step (unsaved-changes.js), go on to it."""
+        if (step := workflow_step_url(request.POST.get("_then", ""), obj)) is not None:
+            self.message_user(request, _("Your changes are saved."), messages.SUCCESS)
+            return redirect(step)
+        return super().response_change(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -174,3 +213,19 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
             article_archive,
             ngettext_lazy("%(count)d article archived.", "%(count)d articles archived.", "count"),
         )
+
+
+WORKFLOW_STEPS = {"articles_article_transition", "articles_article_correction"}
+
+
+def workflow_step_url(url: str, article: Article) -> str | None:
+    """``url`` if it is one of this article's workflow steps on this site, else None."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    same_article = match.kwargs.get("object_id") == str(article.pk)
+    return parts.path if match.url_name in WORKFLOW_STEPS and same_article else None

@@ -17,6 +17,8 @@ BODY_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "LibraryFigure": True,
+    # The browser's spelling checker stays on in the body (the library turns it off by default).
+    "NoSpellCheck": False,
 }
 
 

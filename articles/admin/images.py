@@ -40,14 +40,14 @@ class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
     list_display = [
         "thumbnail",
-        "__str__",
+        "caption_text",
         "credit",
         "dimensions",
         "rights",
         "used_in",
         "uploaded_at",
     ]
-    list_display_links = ["thumbnail", "__str__"]
+    list_display_links = ["thumbnail", "caption_text"]
     search_fields = ["caption", "credit", "alt_text"]
     list_filter = [RightsFilter, "uploaded_at", "rights_expire_on"]
     date_hierarchy = "uploaded_at"
@@ -132,7 +132,11 @@ class ImageAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.display(description=_("image"))
+    @admin.display(description=_("caption"), ordering="caption")
+    def caption_text(self, image):
+        return str(image)
+
+    @admin.display(description=_("picture"))
     def thumbnail(self, image):
         return format_html(
             '<img src="{}" alt="" style="width:80px;height:54px;object-fit:cover">', image.url

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -31,8 +31,15 @@ from articles.models import (
     ReportReason,
     WatchedWord,
 )
+from articles.moderation.charts import dashboard_charts
 from articles.moderation.dashboard import dashboard_figures
-from articles.moderation.queues import reader_record, reports_with_track_records
+from articles.moderation.queues import (
+    QUEUE_CHANGELISTS,
+    REPORTED_QUEUE_ORDERING,
+    next_in_queue,
+    reader_record,
+    reports_with_track_records,
+)
 from articles.roles import is_moderator
 from articles.services import moderation as services
 
@@ -184,13 +191,14 @@ def ban_authors(modeladmin, request, queryset):
 class CommentColumns:
     """Columns shared by the queues and the full comment list."""
 
+    review_queue = ""  # the queue the review page moves on in (see moderation.queues)
+
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:articles_comment_review", args=[comment.pk]),
-            Truncator(comment.text).chars(140),
-        )
+        url = reverse("admin:articles_comment_review", args=[comment.pk])
+        if self.review_queue:
+            url = f"{url}?queue={self.review_queue}"
+        return format_html('<a href="{}">{}</a>', url, Truncator(comment.text).chars(140))
 
     @admin.display(description=_("article"), ordering="article__headline")
     def article_headline(self, comment):
@@ -253,6 +261,7 @@ class ReportedCommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
         "status",
     ]
     list_display_links = None
+    review_queue = "reported"
     list_filter = [ReasonFilter, "article__section", ReportedArticleFilter]
     search_fields = ["text", "author__username", "author__display_name"]
     actions = [dismiss_reports, remove, restore, approve, suspend_authors, ban_authors]
@@ -264,13 +273,7 @@ class ReportedCommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
         return ReportedComment.objects.awaiting_review()
 
     def get_ordering(self, request):
-        # The order of the comment_report_queue index, "pk" included so the admin adds no other.
-        return [
-            F("auto_hidden_at").desc(nulls_last=True),
-            "-open_report_count",
-            "first_reported_at",
-            "pk",
-        ]
+        return REPORTED_QUEUE_ORDERING
 
     @admin.display(description=_("reports"), ordering="open_report_count")
     def report_count(self, comment):
@@ -299,6 +302,7 @@ class PendingCommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
 
     list_display = ["excerpt", "article_headline", "author_name", "held_for", "created_at"]
     list_display_links = None
+    review_queue = "pending"
     list_filter = ["held_for", "article__section"]
     search_fields = ["text", "author__username", "author__display_name"]
     actions = [approve, remove, suspend_authors, ban_authors]
@@ -348,6 +352,7 @@ class CommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
             "title": _("Moderation dashboard"),
             "opts": self.model._meta,
             "figures": dashboard_figures(),
+            "charts": dashboard_charts(),
         }
         return TemplateResponse(request, "admin/moderation/dashboard.html", context)
 
@@ -367,8 +372,11 @@ class CommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
         if request.method == "POST":
             return self.review_action(request, comment)
         thread_root = comment.parent or comment
+        queue = queue_of(request)
         context = {
             **self.admin_site.each_context(request),
+            "queue": queue,
+            "queue_url": reverse(QUEUE_CHANGELISTS[queue]) if queue else None,
             "title": _("Review comment"),
             "opts": self.model._meta,
             "comment": comment,
@@ -410,8 +418,36 @@ class CommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
         except ValueError:
             messages.error(request, _("The number of days must be a whole number."))
         else:
-            messages.success(request, _("Done: the decision is in the log below."))
-        return redirect("admin:articles_comment_review", pk=comment.pk)
+            return self.after_decision(request, comment)
+        return redirect(review_url(comment, queue_of(request)))
+
+    def after_decision(self, request, comment):
+        """On to the next comment waiting in the queue the moderator came from, or back to it."""
+        queue = queue_of(request)
+        following = next_in_queue(queue, after=comment) if queue else None
+        if following is not None:
+            messages.success(
+                request,
+                _("Done: comment #%(pk)s is decided (see its log). Next in the queue:")
+                % {"pk": comment.pk},
+            )
+            return redirect(review_url(following, queue))
+        if queue:
+            messages.success(request, _("Done: the queue is empty."))
+            return redirect(QUEUE_CHANGELISTS[queue])
+        messages.success(request, _("Done: the decision is in the log below."))
+        return redirect(review_url(comment, queue))
+
+
+def queue_of(request) -> str:
+    """The queue the review page was opened from (``?queue=``), if it is one."""
+    queue = request.GET.get("queue", "")
+    return queue if queue in QUEUE_CHANGELISTS else ""
+
+
+def review_url(comment, queue: str) -> str:
+    url = reverse("admin:articles_comment_review", args=[comment.pk])
+    return f"{url}?queue={queue}" if queue else url
 
 
 @admin.register(Report)

@@ -67,7 +67,21 @@ class ArticleAdminForm(forms.ModelForm):
             "published_at",
             "comments_enabled",
         ]
-        widgets = {"body": BodyEditorWidget}
+        # A search result shows about 60 characters of a headline and 160 of a description.
+        widgets = {
+            "body": BodyEditorWidget,
+            "headline": forms.TextInput(attrs={"data-length-hint": "60", "spellcheck": "true"}),
+            "standfirst": forms.Textarea(
+                attrs={"rows": 3, "data-length-hint": "160", "spellcheck": "true"}
+            ),
+        }
+
+    class Media:
+        js = [
+            "articles/admin/length-hints.js",
+            "articles/admin/unsaved-changes.js",
+            "articles/admin/autosave.js",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -355,10 +369,11 @@ class ArticleWorkflowMixin(WorkflowMixinBase):
             if not may_restore:
                 raise PermissionDenied
             revision_restore(revision=revision, by=request.user)
-            self.log_change(request, article, f"Restored revision {revision.pk}")
+            self.log_change(request, article, f"Restored revision {revision.number}")
             self.message_user(
                 request,
-                _("Revision %(id)s restored; it is saved as a new revision.") % {"id": revision.pk},
+                _("Revision %(id)s restored; it is saved as a new revision.")
+                % {"id": revision.number},
                 messages.SUCCESS,
             )
             return redirect("admin:articles_article_change", article.pk)
@@ -366,7 +381,7 @@ class ArticleWorkflowMixin(WorkflowMixinBase):
             request,
             "admin/articles/article/revision.html",
             article,
-            title=_("Revision %(id)s compared with the current version") % {"id": revision.pk},
+            title=_("Revision %(id)s compared with the current version") % {"id": revision.number},
             revision=revision,
             changes=revision_changes(revision, article),
             may_restore=may_restore,

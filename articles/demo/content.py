@@ -1501,5 +1501,5 @@ APPEAL: Record = {
         "from as little as €2 a month."
     ),
     "button_label": "Support us",
-    "link": "https://example.com/support",
+    "link": "",  # the site's own Support us page
 }

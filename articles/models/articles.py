@@ -254,6 +254,20 @@ class Article(models.Model):
     def is_archived(self) -> bool:
         return self.status == ArticleStatus.ARCHIVED
 
+    @property
+    def is_scheduled(self) -> bool:
+        """Published with a time still to come: readers see it from then on."""
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and not self.is_live
+        )
+
+    @property
+    def state(self) -> str:
+        """The workflow state at a glance: "scheduled" or one of the statuses."""
+        return "scheduled" if self.is_scheduled else self.status
+
     def inline_image_ids(self) -> list[int]:
         """Library ids referenced by ``<figure data-image-id>`` in the body, in order."""
         return [int(match) for match in INLINE_IMAGE_PATTERN.findall(self.body)]

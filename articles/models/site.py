@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,7 +15,14 @@ class AppealBanner(models.Model):
 
     text = models.TextField(_("text"), help_text=_("One or two sentences asking readers to help."))
     button_label = models.CharField(_("button label"), max_length=60)
-    link = models.URLField(_("link"), help_text=_("Where the button takes the reader."))
+    link = models.URLField(
+        _("link"),
+        blank=True,
+        help_text=_(
+            "Where the button takes the reader. Leave empty for the site's own "
+            "“Support us” page (edit it under Flat pages)."
+        ),
+    )
     is_active = models.BooleanField(
         _("shown on the site"),
         default=False,
@@ -39,3 +47,8 @@ class AppealBanner(models.Model):
 
     def __str__(self):
         return self.button_label
+
+    @property
+    def url(self) -> str:
+        """The button's address: the link if one is given, else the Support us page."""
+        return self.link or reverse("support")

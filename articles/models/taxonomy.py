@@ -34,6 +34,12 @@ class Section(models.Model):
 class Author(models.Model):
     name = models.CharField(_("byline name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    role = models.CharField(
+        _("role"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown on the author's page, e.g. “Political correspondent”."),
+    )
     bio = models.TextField(_("short bio"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

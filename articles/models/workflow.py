@@ -48,6 +48,9 @@ class ArticleRevision(models.Model):
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions"
     )
+    number = models.PositiveIntegerField(
+        _("number"), editable=False, help_text=_("1 for the article's first save, then 2, 3…")
+    )
     headline = models.CharField(_("headline"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200)
     standfirst = models.TextField(_("standfirst"), blank=True)
@@ -88,10 +91,15 @@ class ArticleRevision(models.Model):
         get_latest_by = ["created_at", "id"]
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="revision_number_unique_per_article"
+            )
+        ]
 
     def __str__(self):
         return _("Revision %(number)s of “%(headline)s”") % {
-            "number": self.pk,
+            "number": self.number,
             "headline": self.headline,
         }
 

@@ -49,6 +49,9 @@ def dashboard_figures(*, now=None) -> dict:
         oldest_open=Min("created_at", filter=Q(status=ReportStatus.OPEN)),
         received_day=Count("pk", filter=Q(created_at__gte=day)),
         received_week=Count("pk", filter=Q(created_at__gte=week)),
+        # Reports by readers without an account: they count here but never hide a comment.
+        anonymous_day=Count("pk", filter=Q(created_at__gte=day, reporter__isnull=True)),
+        anonymous_week=Count("pk", filter=Q(created_at__gte=week, reporter__isnull=True)),
         resolved_day=Count("pk", filter=Q(resolved_at__gte=day)),
         resolved_week=Count("pk", filter=Q(resolved_at__gte=week)),
     )

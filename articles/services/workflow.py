@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -347,9 +348,13 @@ TRANSITION_SERVICES = {
 
 @transaction.atomic
 def article_save_revision(*, article: Article, by: User | None, note: str = "") -> ArticleRevision:
-    """Record the article's editable fields as they are now."""
+    """Record the article's editable fields as they are now, as its next numbered revision."""
+    # The article's row lock makes concurrent saves take the next numbers one after the other.
+    Article.objects.select_for_update().filter(pk=article.pk).first()
+    latest = article.revisions.aggregate(number=Max("number"))["number"] or 0
     revision = ArticleRevision(
         article=article,
+        number=latest + 1,
         headline=article.headline,
         slug=article.slug,
         standfirst=article.standfirst,
@@ -386,7 +391,7 @@ def revision_restore(*, revision: ArticleRevision, by: User) -> Article:
     refresh_search_vectors([article.pk])
     article.sync_inline_images()
     article_save_revision(
-        article=article, by=by, note=_("Restored from revision %(id)s") % {"id": revision.pk}
+        article=article, by=by, note=_("Restored from revision %(id)s") % {"id": revision.number}
     )
     return article
 

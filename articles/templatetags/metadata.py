@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.siteurl import absolute_url as site_absolute_url
+
 register = template.Library()
 
 # json_script's escapes: the JSON cannot close the <script> element or start a comment.
@@ -19,7 +21,7 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 def canonical_url(context) -> str:
     """This page's absolute address; later pages of a list keep their page number."""
     request = context["request"]
-    url = request.build_absolute_uri(request.path)
+    url = site_absolute_url(request, request.path)
     page = context.get("page_obj")
     if page is not None and page.number > 1:
         url = f"{url}?page={page.number}"
@@ -29,12 +31,15 @@ def canonical_url(context) -> str:
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url: str) -> str:
     """``url`` made absolute against this request (already absolute URLs pass through)."""
-    return context["request"].build_absolute_uri(url)
+    return site_absolute_url(context["request"], url)
 
 
 def news_article(article, request) -> dict:
     """The schema.org NewsArticle that search engines read from the article page."""
-    absolute = request.build_absolute_uri
+
+    def absolute(url: str) -> str:
+        return site_absolute_url(request, url)
+
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -148,7 +148,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 @login_required
 def account(request):
-    form = AccountForm(request.POST or None, initial={"display_name": request.user.display_name})
+    form = AccountForm(request.POST or None, initial={"display_name": request.user.public_name})
     if request.method == "POST" and form.is_valid():
         try:
             account_update(user=request.user, display_name=form.cleaned_data["display_name"])

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.caching.pages import PAGE, PublicPageMixin, one_of, positive_int
@@ -28,7 +29,9 @@ class HomeView(PublicPageMixin, TemplateView):
         context["latest"] = list(front[: self.latest_count])
         sections = nav_sections()
         by_section = {}
-        for article in front.latest_per_section(self.per_section_count, sections):
+        # A story already under "Latest" is not repeated in its section's block.
+        rest = front.exclude(pk__in=[article.pk for article in context["latest"]])
+        for article in rest.latest_per_section(self.per_section_count, sections):
             by_section.setdefault(article.section_id, []).append(article)
         context["section_blocks"] = [
             (section, by_section[section.pk]) for section in sections if section.pk in by_section
@@ -96,6 +99,7 @@ class ArticleListMixin(PublicPageMixin):
     paginate_by: int | None = 20
     allow_empty = True
     heading_model: type[Section | Tag | Author]
+    heading_kind = ""  # what the page lists, said above its heading ("Topic")
     context_object_name: str | None = "articles"
     cache_params = PAGE
 
@@ -106,12 +110,18 @@ class ArticleListMixin(PublicPageMixin):
         self.heading = self.get_heading()
         return super().get(request, *args, **kwargs)
 
+    def get_heading_kind(self) -> str:
+        return self.heading_kind
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.heading, **kwargs)
+        return super().get_context_data(
+            heading=self.heading, heading_kind=self.get_heading_kind(), **kwargs
+        )
 
 
 class SectionView(ArticleListMixin, ListView):
     heading_model = Section
+    heading_kind = _("Section")
 
     def get_queryset(self):
         return Article.objects.on_fronts().for_listing().filter(section=self.heading)
@@ -119,6 +129,7 @@ class SectionView(ArticleListMixin, ListView):
 
 class TagView(ArticleListMixin, ListView):
     heading_model = Tag
+    heading_kind = _("Topic")
 
     def get_queryset(self):
         return Article.objects.live().for_listing().filter(tags=self.heading)
@@ -126,6 +137,9 @@ class TagView(ArticleListMixin, ListView):
 
 class AuthorView(ArticleListMixin, ListView):
     heading_model = Author
+
+    def get_heading_kind(self) -> str:
+        return self.heading.role or _("Author")
 
     def get_queryset(self):
         return Article.objects.live().for_listing().filter(authors=self.heading)

@@ -4,6 +4,7 @@ from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article
@@ -28,7 +29,13 @@ def article_preview(request, token):
     except signing.BadSignature as error:
         raise Http404("No such page") from error
     article = get_object_or_404(Article.objects.for_page(), pk=pk)
+    # The story carries its publication date: a story not yet given one would carry the
+    # moment it is published, so the preview shows it dated now (nothing is saved).
+    dated_now = article.published_at is None
+    if dated_now:
+        article.published_at = timezone.now()
     context = {
+        "dated_now": dated_now,
         "article": article,
         "story": render_story(request, article, head=False),
         "is_preview": True,

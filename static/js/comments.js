@@ -14,6 +14,19 @@
     if (status) status.textContent = message;
   }
 
+  // Errors go under the form they belong to (the reply box for a reply), announced.
+  function showErrors(form, message) {
+    var box = form.querySelector(".comment-form__errors");
+    if (!box) {
+      box = document.createElement("p");
+      box.className = "comment-form__errors";
+      box.setAttribute("role", "alert");
+      form.appendChild(box);
+    }
+    box.textContent = message;
+    box.hidden = !message;
+  }
+
   function errorsText(data) {
     var lines = [];
     Object.keys((data && data.errors) || {}).forEach(function (field) {
@@ -82,7 +95,8 @@
       button.disabled = true;
       send(form).then(function (result) {
         button.disabled = false;
-        if (!result.ok) { say(errorsText(result.data)); return; }
+        if (!result.ok) { showErrors(form, errorsText(result.data)); return; }
+        showErrors(form, "");
         var holder = place(result.data.html, result.data.parent);
         form.reset();
         var details = form.closest("details");

@@ -37,6 +37,10 @@ def reader_pages(demo):
         "section": article.section.get_absolute_url(),
         "archive": f"/{date:%Y/%m}/",
         "search": "/search/?q=council",
+        "topic": article.tags.first().get_absolute_url(),
+        "author": article.authors.first().get_absolute_url(),
+        "support": "/support/",
+        "sign-in": "/accounts/login/",
     }
 
 

@@ -1,6 +1,6 @@
 // A figure from the image library, stored as <figure data-image-id="N"></figure>.
 // The public page renders it with the library's caption and credit.
-import { Node } from "django-prose-editor/editor"
+import { Node, Plugin, isNodeSelection } from "django-prose-editor/editor"
 
 const pickerUrl = (editor) => {
   const textarea =
@@ -9,17 +9,25 @@ const pickerUrl = (editor) => {
   return textarea?.dataset.imagePicker
 }
 
+// The figure as a card: thumbnail, caption and credit, as the page will show it.
 const describeImage = (image) => {
-  const text = document.createElement("span")
-  text.className = "library-figure__text"
-  text.textContent = `#${image.id} ${image.caption || image.alt} (Photograph: ${image.credit || "no credit"})`
-  const parts = [text]
+  const parts = []
   if (image.thumbnail) {
     const img = document.createElement("img")
     img.src = image.thumbnail
     img.alt = ""
-    parts.unshift(img)
+    parts.push(img)
   }
+  const text = document.createElement("span")
+  text.className = "library-figure__text"
+  const caption = document.createElement("span")
+  caption.className = "library-figure__caption"
+  caption.textContent = image.caption || image.alt || `Library image #${image.id}`
+  const credit = document.createElement("span")
+  credit.className = "library-figure__credit"
+  credit.textContent = image.credit ? `Photograph: ${image.credit}` : "No credit"
+  text.append(caption, credit)
+  parts.push(text)
   if (image.problems.length) {
     const warning = document.createElement("strong")
     warning.className = "library-figure__problem"
@@ -123,11 +131,56 @@ export const LibraryFigure = Node.create({
 
   addCommands() {
     return {
+      // The figure, then the cursor in a paragraph after it: the next keystroke goes there.
       insertLibraryFigure:
         (imageId) =>
         ({ commands }) =>
-          commands.insertContent({ type: this.name, attrs: { imageId: String(imageId) } }),
+          commands.insertContent([
+            { type: this.name, attrs: { imageId: String(imageId) } },
+            { type: "paragraph" },
+          ]),
     }
+  },
+
+  // A selected figure (just clicked, or reached with the arrow keys) is not replaced by what
+  // is typed or pasted: the text goes into a paragraph after it. Only Delete or Backspace on
+  // it removes it, and undo brings it back.
+  addProseMirrorPlugins() {
+    const editor = this.editor
+    const figure = this.type
+    const moveAfterSelectedFigure = () => {
+      const { selection, doc } = editor.state
+      if (!isNodeSelection(selection) || selection.node.type !== figure) return false
+      const after = selection.to
+      const next = doc.resolve(after).nodeAfter
+      if (next && next.isTextblock) {
+        editor.commands.setTextSelection(after + 1)
+      } else {
+        editor.chain().insertContentAt(after, { type: "paragraph" }).setTextSelection(after + 1).run()
+      }
+      return true
+    }
+    return [
+      new Plugin({
+        props: {
+          handleTextInput: (view, from, to, text) => {
+            if (!moveAfterSelectedFigure()) return false
+            editor.commands.insertContent(text)
+            return true
+          },
+          handleKeyDown: (view, event) => {
+            if (event.key !== "Enter" || event.shiftKey) return false
+            return moveAfterSelectedFigure()
+          },
+          handlePaste: (view, event, slice) => {
+            if (!moveAfterSelectedFigure()) return false
+            view.dispatch(view.state.tr.replaceSelection(slice).scrollIntoView())
+            return true
+          },
+          handleDrop: () => false,
+        },
+      }),
+    ]
   },
 
   addMenuItems({ menu, buttons }) {
