@@ -2,7 +2,6 @@ from urllib.parse import urlsplit
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone

@@ -255,15 +255,6 @@ class Article(models.Model):
         return self.status == ArticleStatus.ARCHIVED
 
     @property
-    def is_scheduled(self) -> bool:
-        """Published with a time still to come: readers see it from then on."""
-        return (
-            self.status == ArticleStatus.PUBLISHED
-            and self.published_at is not None
-            and not self.is_live
-        )
-
-    @property
     def state(self) -> str:
         """The workflow state at a glance: "scheduled" or one of the statuses."""
         return "scheduled" if self.is_scheduled else self.status

@@ -24,7 +24,7 @@ def give_editors_site_pages(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_section_page_count_index"),
+        ("articles", "0014_import_redirect"),
         ("flatpages", "0001_initial"),
     ]
 
