@@ -33,6 +33,8 @@
     update();
   }
 
+  window.newsarchiveCharCounter = attach;  // for reply boxes added later (comments.js)
+
   function attachAll() {
     document.querySelectorAll("textarea[data-max-length]").forEach(attach);
   }

@@ -157,6 +157,7 @@
     form.querySelector(".hp label").htmlFor = trap.id;
     holder.after(details);
     enhance(form);
+    if (window.newsarchiveCharCounter) window.newsarchiveCharCounter(form.querySelector("textarea"));
     form.querySelector("textarea").focus();
     return true;
   }
