@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from articles.caching.pages import cache_page_for
+from articles.caching.pages import Normaliser, cache_page_for
 from articles.caching.store import next_scheduled_publication
 from articles.caching.tags import FRONTS
 from articles.models import Article, Section
@@ -24,7 +24,7 @@ class LatestRssFeed(Feed):
     """The newest stories on the fronts, with the hero image as an enclosure."""
 
     description = _("The latest stories.")
-    cache_params = {}
+    cache_params: dict[str, Normaliser] = {}
 
     def __call__(self, request, *args, **kwargs):
         cache_page_for(request, [FRONTS], expires_at=next_scheduled_publication)

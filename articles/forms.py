@@ -1,5 +1,6 @@
 import datetime
 import re
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
@@ -12,6 +13,9 @@ from articles.models import Image
 from articles.models.images import IMAGE_FORMATS, UNSUPPORTED_FORMAT_MESSAGE
 from articles.search import has_words
 from articles.services.images import STORAGE_ERRORS, ImageStorageError, pixel_limit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a dev dependency: only for annotations
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -106,7 +110,7 @@ class ImageForm(forms.ModelForm):
         except (*STORAGE_ERRORS, SyntaxError, ValueError):
             return EmbeddedMetadata()  # unreadable now: the editor types the credit
 
-    def save_error_message(self) -> str:
+    def save_error_message(self) -> "StrOrPromise":
         if isinstance(self.save_error, ImageStorageError):
             return _(
                 "The picture could not be stored: the media storage did not answer. "

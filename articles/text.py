@@ -16,7 +16,8 @@ import functools
 import re
 import unicodedata
 
-from confusable_homoglyphs.confusables import confusables_data
+# confusable-homoglyphs ships no type information (no stubs, no py.typed).
+from confusable_homoglyphs.confusables import confusables_data  # type: ignore[import-untyped]
 
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

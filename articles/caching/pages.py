@@ -45,7 +45,7 @@ def one_of(*choices: str) -> Normaliser:
     return lambda value: value if value in choices else None
 
 
-PAGE = {"page": page_number}
+PAGE: dict[str, Normaliser] = {"page": page_number}
 
 
 @dataclass(frozen=True)

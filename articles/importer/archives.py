@@ -18,8 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
+from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]  # no stubs
+from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]  # no stubs
 
 from .reading import ImportRefused, Picture, PictureRefused, picture_checked
 

@@ -140,7 +140,10 @@ def _lead_figure(container: Tag, base_url: str, not_figures: frozenset[str]) -> 
         return None
     image = figure_image(figure, base_url, {})
     img = figure.find("img")
-    if image is None or image.src in not_figures or is_not_a_figure(img, image.src):
+    if image is None or image.src in not_figures:
+        return None
+    assert img is not None  # figure_image found an <img> in this figure
+    if is_not_a_figure(img, image.src):
         return None
     return figure
 

@@ -188,7 +188,8 @@ def public_address(address: str) -> bool:
 def system_resolver(host: str, port: int) -> list[str]:
     """Every address ``host`` resolves to."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    # A stream socket's address is (host, port[, flow, scope]): its first item is a string.
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def system_connector(address: tuple[str, int], timeout: float) -> socket.socket:

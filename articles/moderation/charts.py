@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from itertools import pairwise
 
 from django.conf import settings
-from django.db.models import Count, Min, Q
+from django.db.models import Aggregate, Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -126,7 +126,7 @@ def queue_over_time(*, now=None) -> dict:
     def open_at(moment):
         return Q(created_at__lte=moment) & (Q(resolved_at__isnull=True) | Q(resolved_at__gt=moment))
 
-    aggregates = {}
+    aggregates: dict[str, Aggregate] = {}
     for i, moment in enumerate(ends):
         aggregates[f"open_{i}"] = Count("pk", filter=open_at(moment))
         aggregates[f"oldest_{i}"] = Min("created_at", filter=open_at(moment))

@@ -55,7 +55,7 @@ UPRIGHT = {
 }
 
 
-def pixel_limit(image_format: str) -> int:
+def pixel_limit(image_format: str | None) -> int:
     """The most pixels a picture in ``image_format`` may have: decoding it must fit a worker.
     Pillow holds a decoded pixel in four bytes; its WebP decoder keeps three more copies of
     the frame while it decodes, so WebP gets a quarter of the limit."""
@@ -94,14 +94,16 @@ def _scaled_height(original_width: int, original_height: int, width: int) -> int
 @transaction.atomic
 def image_store(*, image: Image) -> Image:
     """Save ``image``; a new file is stored with its renditions: all of them, or none and no row."""
-    if not image.file or image.file._committed:
+    # FieldFile sets _committed in __init__; django-stubs does not declare it.
+    if not image.file or image.file._committed:  # type: ignore[attr-defined]
         image.save()
         return image
+    assert image.file.name is not None  # a FieldFile without a name is falsy
     try:
         image.save()  # stores the file, then writes the row
         image_create_renditions(image=image)
     except BaseException as error:
-        if image.file._committed:
+        if image.file._committed:  # type: ignore[attr-defined]  # as above: missing from the stubs
             _delete_quietly(image.file.storage, [image.file.name])
         if isinstance(error, STORAGE_ERRORS):
             raise ImageStorageError(str(error)) from error
@@ -114,6 +116,7 @@ def image_create_renditions(*, image: Image) -> Image:
     file, and record them; on failure, the copies stored so far are removed."""
     if not image.file:
         return image
+    assert image.file.name is not None  # a FieldFile without a name is falsy
     storage = image.file.storage
     stem = PurePosixPath(image.file.name).stem
     stored: list[str] = []

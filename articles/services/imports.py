@@ -94,7 +94,9 @@ class ImportResult:
 
 def fit(model: type[models.Model], name: str, value: str) -> str:
     """``value`` cut to the model field's ``max_length``."""
-    max_length = model._meta.get_field(name).max_length
+    model_field = model._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # ``name`` is a column, never a reverse relation
+    max_length = model_field.max_length
     return value[:max_length] if max_length else value
 
 
@@ -168,7 +170,9 @@ def article_import(
     article.headline = fit(Article, "headline", parsed.headline)
     article.standfirst = parsed.standfirst
     article.body = body_with_library_figures(
-        parsed.body_html, {src: image.pk for src, image in images.items()}, hero and hero.pk
+        parsed.body_html,
+        {src: image.pk for src, image in images.items()},
+        hero.pk if hero else None,
     )
     article.hero_image = hero
     article.section = options.section or _section_named(parsed.section) or article.section
@@ -279,12 +283,10 @@ def _publish(
 def _remember_old_addresses(article: Article, addresses: list[str], warnings: list[str]) -> None:
     """Each address the story had before keeps leading to it (see OldAddressRedirectMiddleware)."""
     new_path = article.get_absolute_url() if article.published_at else ""
+    max_length = ArticleRedirect._meta.get_field("old_path").max_length
+    assert max_length is not None  # old_path is a CharField, which always has one
     for path in dict.fromkeys(old_path(address) for address in addresses if address):
-        if (
-            not path
-            or path == new_path
-            or len(path) > ArticleRedirect._meta.get_field("old_path").max_length
-        ):
+        if not path or path == new_path or len(path) > max_length:
             continue
         redirect, created = ArticleRedirect.objects.get_or_create(
             old_path=path, defaults={"article": article}
@@ -311,6 +313,7 @@ def _published_at(value: str | None) -> datetime | None:
 def _free_slug(headline: str, published_at: datetime | None, *, exclude: int | None) -> str:
     """A slug from the headline that no other story uses on the same day."""
     max_length = Article._meta.get_field("slug").max_length
+    assert max_length is not None  # a SlugField always has one
     base = slugify(headline)[: max_length - 20].strip("-") or "article"
     if published_at is None:
         return base
@@ -325,9 +328,12 @@ def _free_slug(headline: str, published_at: datetime | None, *, exclude: int | N
     return slug
 
 
-def _unique_slug(model: type[models.Model], name: str) -> str:
+def _unique_slug(model: type[Author] | type[Tag] | type[Section], name: str) -> str:
     max_length = model._meta.get_field("slug").max_length
-    base = slugify(name)[: max_length - 6].strip("-") or model._meta.model_name
+    assert max_length is not None  # a SlugField always has one
+    model_name = model._meta.model_name
+    assert model_name is not None  # set for every concrete model
+    base = slugify(name)[: max_length - 6].strip("-") or model_name
     slug, counter = base, 2
     while model.objects.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1
@@ -390,6 +396,7 @@ def _library_images(
     """Library records for the page's pictures, keyed by their ``src``."""
     addresses = [fit(Image, "source_url", parsed.src) for parsed in parsed_images]
     recorded: dict[str, Image] = {}
+    image: Image | None  # a stored record below, then a page's picture that may have none
     for image in Image.objects.filter(source_url__in=addresses).order_by("pk"):
         recorded.setdefault(image.source_url, image)
     images: dict[str, Image] = {}

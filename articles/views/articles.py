@@ -1,4 +1,5 @@
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import prefetch_related_objects
 from django.http import Http404
@@ -16,6 +17,9 @@ from articles.models import Article, Author, Section, Tag
 from articles.models.articles import STORY_RELATIONS
 from articles.models.comments import comments_close_at
 from articles.views.comments import ORDERS, comment_page
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a dev dependency: only for annotations
 
 
 class HomeView(PublicPageMixin, TemplateView):
@@ -44,7 +48,7 @@ def render_story(request, article: Article, *, head: bool = True) -> Fragment:
     for search engines and social cards (a preview has none)."""
     prefetch_related_objects([article], *STORY_RELATIONS)
     context = {"article": article, "request": request}
-    parts = {"body": render_to_string("articles/includes/story.html", context)}
+    parts: dict[str, str] = {"body": render_to_string("articles/includes/story.html", context)}
     if head:
         parts["head"] = render_to_string("articles/includes/story_meta.html", context)
     images = [article.hero_image_id, *(image.pk for image in article.inline_images.all())]
@@ -99,7 +103,7 @@ class ArticleListMixin(PublicPageMixin):
     paginate_by: int | None = 20
     allow_empty = True
     heading_model: type[Section | Tag | Author]
-    heading_kind = ""  # what the page lists, said above its heading ("Topic")
+    heading_kind: "StrOrPromise" = ""  # what the page lists, said above its heading ("Topic")
     context_object_name: str | None = "articles"
     cache_params = PAGE
 
@@ -110,7 +114,7 @@ class ArticleListMixin(PublicPageMixin):
         self.heading = self.get_heading()
         return super().get(request, *args, **kwargs)
 
-    def get_heading_kind(self) -> str:
+    def get_heading_kind(self) -> "StrOrPromise":
         return self.heading_kind
 
     def get_context_data(self, **kwargs):
@@ -138,7 +142,7 @@ class TagView(ArticleListMixin, ListView):
 class AuthorView(ArticleListMixin, ListView):
     heading_model = Author
 
-    def get_heading_kind(self) -> str:
+    def get_heading_kind(self) -> "StrOrPromise":
         return self.heading.role or _("Author")
 
     def get_queryset(self):

@@ -98,7 +98,7 @@ def render_threads(article, *, order, number, is_open) -> Fragment:
         "comments_open": is_open,
         "report_form": ReportForm(),
     }
-    parts = {
+    parts: dict[str, str] = {
         "bar": render_to_string("articles/includes/comment_bar.html", context),
         "list": render_to_string("articles/includes/comment_list.html", context),
         "report_dialog": render_to_string("articles/includes/report_dialog.html", context),

@@ -169,6 +169,7 @@ class Command(BaseCommand):
     def _preview(self, page: ParsedPage) -> str:
         if page.error:
             return self._fail(page.job.label, page.error)
+        assert page.parsed is not None  # a page without an error was parsed
         if self.as_json:
             self.stdout.write(json.dumps(page.parsed.to_json_dict(), ensure_ascii=False))
         else:
@@ -178,6 +179,7 @@ class Command(BaseCommand):
     def _save(self, page: ParsedPage, jobs: Jobs, options: ImportOptions) -> str:
         if page.error:
             return self._fail(page.job.label, page.error)
+        assert page.parsed is not None  # a page without an error was parsed
         if self.as_json:
             self.stdout.write(json.dumps(page.parsed.to_json_dict(), ensure_ascii=False))
         archived = page.job.page
