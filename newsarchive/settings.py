@@ -264,9 +264,6 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_FETCH_TIMEOUT = env.float("IMPORT_FETCH_TIMEOUT", default=15)
 # Pages saved per transaction by import_article.
 IMPORT_BATCH_SIZE = env.int("IMPORT_BATCH_SIZE", default=50)
-# The site's own address (e.g. https://news.example.com), where old host names redirect to;
-# by default the first of ALLOWED_HOSTS.
-SITE_URL = env.str("SITE_URL", default="")
 # Host names the archive used to live on: any request to them for an imported story's old
 # address is redirected (301) to the story here. They are accepted as ALLOWED_HOSTS.
 IMPORT_OLD_HOSTS = [host for host in env.list("IMPORT_OLD_HOSTS", default=[]) if host]
