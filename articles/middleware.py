@@ -59,8 +59,9 @@ class OldAddressRedirectMiddleware:
         old_hosts = {host.lower() for host in settings.IMPORT_OLD_HOSTS}
         if old_hosts and request.get_host().rsplit(":", 1)[0].lower() in old_hosts:
             origin = self._site_origin(request, old_hosts)
-            target = self._story_address(request) or request.get_full_path()
-            return HttpResponsePermanentRedirect(origin + target)
+            if origin:
+                target = self._story_address(request) or request.get_full_path()
+                return HttpResponsePermanentRedirect(origin + target)
         response = self.get_response(request)
         if response.status_code == 404:
             target = self._story_address(request)
@@ -84,8 +85,12 @@ class OldAddressRedirectMiddleware:
         if settings.SITE_URL:
             return settings.SITE_URL.rstrip("/")
         host = next(
-            host
-            for host in settings.ALLOWED_HOSTS
-            if host.lower() not in old_hosts and not host.startswith((".", "*"))
+            (
+                host
+                for host in settings.ALLOWED_HOSTS
+                if host.lower() not in old_hosts and not host.startswith((".", "*"))
+            ),
+            "",
         )
-        return f"{request.scheme}://{host}"
+        # With nowhere else to send readers, the old host name serves the site itself.
+        return f"{request.scheme}://{host}" if host else ""

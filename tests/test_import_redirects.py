@@ -93,3 +93,13 @@ def test_editors_see_and_edit_old_addresses_in_the_admin(client):
     assert response.status_code == HTTPStatus.FOUND
     redirect.refresh_from_db()
     assert redirect.old_path == "/news/one.html?x=1"
+
+
+def test_old_host_names_go_to_the_first_site_host_without_a_site_url(client, settings):
+    settings.IMPORT_OLD_HOSTS = ["old.example.com"]
+    settings.ALLOWED_HOSTS = ["old.example.com", "news.example.com"]
+    settings.SITE_URL = ""
+    article = ArticleFactory()
+    ArticleRedirect.objects.create(old_path="/news/1234.html", article=article)
+    response = client.get("/news/1234.html", HTTP_HOST="old.example.com")
+    assert response["Location"] == "http://news.example.com" + article.get_absolute_url()

@@ -11,6 +11,8 @@ def body_with_library_figures(
     """Each figure becomes a reference to its library picture (by ``src``), so the page shows
     the library's credit; figures with no picture in the library, and the hero (shown above
     the headline), are dropped."""
+    if "<figure" not in body_html:
+        return body_html  # nothing to point at the library: spare the parse
     soup = BeautifulSoup(body_html, "lxml")
     root = soup.body or soup
     for figure in root.find_all("figure"):
