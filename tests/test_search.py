@@ -260,3 +260,10 @@ def test_search_uses_at_most_a_bounded_number_of_terms():
 
     clauses = bounded_clauses("harbour " + " ".join(f"-w{number}" for number in range(40)))
     assert sum(len(c.include) + len(c.exclude) for c in clauses) == MAX_TERMS
+
+
+@pytest.mark.parametrize("page", ["abc", "99999999999999999999", "-1", "0"])
+def test_a_page_number_that_is_not_a_page_is_not_found(client, page):
+    ArticleFactory(headline="Harbour wall")
+    response = client.get(reverse("articles:search"), {"q": "harbour", "page": page})
+    assert response.status_code == HTTPStatus.NOT_FOUND

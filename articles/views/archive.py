@@ -171,11 +171,20 @@ class SearchView(ListView):
         )
 
     def get_context_data(self, **kwargs):
+        not_found = None
         with planned_with_index():
-            context = super().get_context_data(**kwargs)
-            backend = get_backend()
-            for article in context["articles"]:
-                article.snippet = backend.snippet(article, self.query)
+            try:
+                context = super().get_context_data(**kwargs)
+            except Http404 as error:
+                # Leave the hint's transaction normally: a 404 raised through it would leave
+                # an enclosing transaction unusable for drawing the 404 page.
+                not_found = error
+            else:
+                backend = get_backend()
+                for article in context["articles"]:
+                    article.snippet = backend.snippet(article, self.query)
+        if not_found is not None:
+            raise not_found
         params = self.request.GET.copy()
         params.pop("page", None)
         return {

@@ -25,7 +25,8 @@ def hostile_article() -> Article:
     )
     article.sync_inline_images()
     for number, payload in enumerate(STORABLE):
-        author = UserFactory(username=f"hostile{number}", display_name=payload[:50])
+        # Display names are unique however spelled: the number keeps look-alike payloads apart.
+        author = UserFactory(username=f"hostile{number}", display_name=f"{payload[:44]} {number}")
         CommentFactory(article=article, author=author, text=payload)
     return article
 
