@@ -12,6 +12,7 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
+# As `make run` serves it: the port in Host is the server's own (a foreign port is dropped).
 DEV_HOST = "127.0.0.1:8123"
 
 
@@ -31,7 +32,7 @@ def test_sign_in_page_is_titled_with_the_site_name(client, settings):
 @pytest.mark.parametrize("url_name", ["articles:feed-rss", "articles:feed-atom"])
 def test_feed_links_use_the_requests_own_origin_in_development(client, url_name):
     article = ArticleFactory()
-    response = client.get(reverse(url_name), HTTP_HOST=DEV_HOST)
+    response = client.get(reverse(url_name), HTTP_HOST=DEV_HOST, SERVER_PORT="8123")
     feed = feedparser.parse(response.content)
     assert feed.feed.link == f"http://{DEV_HOST}/"
     assert feed.entries[0].link == f"http://{DEV_HOST}{article.get_absolute_url()}"
@@ -42,14 +43,16 @@ def test_feed_links_use_the_requests_own_origin_in_development(client, url_name)
 def test_feed_links_use_site_url_when_set(client, settings, url_name):
     settings.SITE_URL = "https://news.example.com"
     article = ArticleFactory()
-    feed = feedparser.parse(client.get(reverse(url_name), HTTP_HOST=DEV_HOST).content)
+    feed = feedparser.parse(
+        client.get(reverse(url_name), HTTP_HOST=DEV_HOST, SERVER_PORT="8123").content
+    )
     assert feed.feed.link == "https://news.example.com/"
     assert feed.entries[0].link == f"https://news.example.com{article.get_absolute_url()}"
     assert DEV_HOST not in str(feed)
 
 
 def sitemap_locations(client, url):
-    response = client.get(url, HTTP_HOST=DEV_HOST)
+    response = client.get(url, HTTP_HOST=DEV_HOST, SERVER_PORT="8123")
     assert response.status_code == HTTPStatus.OK
     return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
 
@@ -70,8 +73,12 @@ def test_sitemap_locations_start_with_the_sites_origin(client, settings, site_ur
 def test_canonical_link_and_robots_use_site_url(client, settings):
     settings.SITE_URL = "https://news.example.com"
     article = ArticleFactory()
-    html = client.get(article.get_absolute_url(), HTTP_HOST=DEV_HOST).content.decode()
+    html = client.get(
+        article.get_absolute_url(), HTTP_HOST=DEV_HOST, SERVER_PORT="8123"
+    ).content.decode()
     canonical = f"https://news.example.com{article.get_absolute_url()}"
     assert f'<link rel="canonical" href="{canonical}">' in html
-    robots = client.get(reverse("robots-txt"), HTTP_HOST=DEV_HOST).content.decode()
+    robots = client.get(
+        reverse("robots-txt"), HTTP_HOST=DEV_HOST, SERVER_PORT="8123"
+    ).content.decode()
     assert "Sitemap: https://news.example.com/sitemap.xml" in robots
