@@ -80,7 +80,10 @@ def test_report_then_moderator_removes_and_the_page_shows_the_notice(demo, page)
     dialog.get_by_label("Anything the moderators should know").fill("Names a neighbour's street")
     dialog.get_by_role("button", name="Send report").click()
     assert (
-        "Your report has gone to our moderation team" in dialog.get_by_role("status").inner_text()
+        "Your report has gone to our moderation team"
+        in page.get_by_role("dialog", name="Thank you for your report")
+        .get_by_role("status")
+        .inner_text()
     )
 
     page.context.clear_cookies()
