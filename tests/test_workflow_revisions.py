@@ -84,7 +84,7 @@ def test_restoring_a_revision_brings_back_its_text_as_a_new_revision(client, edi
     assert article.headline == "Original headline"
     newest = article.revisions.first()
     assert newest.headline == "Original headline"
-    assert f"Restored from revision {original.pk}" in newest.note
+    assert f"Restored from revision {original.number}" in newest.note
     assert article.revisions.count() == 3
 
 

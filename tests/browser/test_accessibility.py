@@ -40,7 +40,6 @@ def reader_pages(demo):
         "topic": article.tags.first().get_absolute_url(),
         "author": article.authors.first().get_absolute_url(),
         "support": "/support/",
-        "sign-in": "/accounts/login/",
     }
 
 

@@ -83,7 +83,10 @@ def test_report_then_moderator_removes_and_the_page_shows_the_notice(demo, page)
     dialog.get_by_label("Anything the moderators should know").fill("Names a neighbour's street")
     dialog.get_by_role("button", name="Send report").click()
     assert (
-        "Your report has gone to our moderation team" in dialog.get_by_role("status").inner_text()
+        "Your report has gone to our moderation team"
+        in page.get_by_role("dialog", name="Thank you for your report")
+        .get_by_role("status")
+        .inner_text()
     )
 
     page.context.clear_cookies()
@@ -98,6 +101,9 @@ def test_report_then_moderator_removes_and_the_page_shows_the_notice(demo, page)
     assert "Names a neighbour's street" in page.locator("#content-main").inner_text()
     page.get_by_label("Note for the log").fill("Personal details")
     page.get_by_role("button", name="Remove", exact=True).click()
+    page.wait_for_load_state()
+    # The next comment in the queue opens; the decision is in the removed comment's log.
+    page.goto(f"/admin/articles/comment/{target.pk}/review/")
     assert "Personal details" in page.locator(".audit-entry").first.inner_text()
 
     page.goto(article.get_absolute_url())

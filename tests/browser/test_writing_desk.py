@@ -39,6 +39,7 @@ def test_after_inserting_a_picture_typing_goes_into_a_new_paragraph(desk, page):
     insert_picture(page, image)
     card = body.locator(f'.library-figure[data-image-id="{image.pk}"]')
     assert card.is_visible()
+    card.locator(".library-figure__caption").wait_for()  # filled in from the library
     assert image.caption[:20] in card.inner_text()
     assert image.credit in card.inner_text()
     assert card.locator("img").count() == 1
