@@ -47,6 +47,7 @@ def test_without_javascript_a_long_comment_is_refused_and_the_text_kept(
     page = context.new_page()
     try:
         sign_in(page, article)
+        page.get_by_role("link", name="Leave a comment").click()  # the form's own page
         page.get_by_label("Your comment").fill(LONG)
         page.get_by_role("button", name="Post comment").click()
         page.wait_for_load_state()
