@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from articles.models import Comment
@@ -29,6 +30,14 @@ def test_over_long_comment_is_refused_without_javascript_keeping_every_character
     assert response.context["form"]["text"].value() == text
     assert text.strip() in html
     assert not Comment.objects.exists()
+
+
+def test_a_refused_comment_is_announced_to_screen_readers_without_javascript(reader_client):
+    article = ArticleFactory()
+    url = reverse("comments:post", args=[article.pk])
+    response = reader_client.post(url, {"text": "Too long. " * 500})
+    alert = BeautifulSoup(response.content, "lxml").select_one('[role="alert"]')
+    assert alert is not None and "the limit is 2000" in alert.get_text()
 
 
 def test_over_long_comment_is_refused_as_json(reader_client):
