@@ -17,6 +17,7 @@ import cProfile
 import os
 import pstats
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,14 @@ AREAS = {
         ("django/db/backends/utils.py", "executemany"),
     ],
     "model instances from rows": [("django/db/models/query.py", "__iter__")],
+}
+
+# Calls counted per request, by (file ending, function).
+COUNTED = {
+    "URL reversals": ("django/urls/base.py", "reverse"),
+    "include/block/extends renders": ("django/template/loader_tags.py", "render"),
+    "urlize calls": ("django/utils/html.py", "urlize"),
+    "escapes": ("django/utils/html.py", "escape"),
 }
 
 
@@ -86,10 +95,11 @@ def profile_page(client, path: str, *, repeat: int, top: int) -> None:
     query_count = len(queries.captured_queries)
     query_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
 
-    started = time.perf_counter()
+    timings = []
     for _ in range(repeat):
+        started = time.perf_counter()
         client.get(path)
-    plain_ms = (time.perf_counter() - started) * 1000 / repeat
+        timings.append((time.perf_counter() - started) * 1000)
 
     profiler = cProfile.Profile()
     profiler.enable()
@@ -101,8 +111,19 @@ def profile_page(client, path: str, *, repeat: int, top: int) -> None:
 
     print(f"\n=== {path}")
     print(
-        f"{plain_ms:.1f} ms per request without the profiler; {query_count} SQL queries "
-        f"taking {query_ms:.1f} ms; {len(response.content) // 1024} KB"
+        f"Without the profiler: fastest {min(timings):.1f} ms, median "
+        f"{statistics.median(timings):.1f} ms per request; {query_count} SQL queries taking "
+        f"{query_ms:.1f} ms; {len(response.content) // 1024} KB"
+    )
+    calls = dict.fromkeys(COUNTED, 0)
+    for (filename, _, name), (_, made, _, _, _) in stats.stats.items():
+        for label, (path_end, wanted) in COUNTED.items():
+            if filename.endswith(path_end) and name == wanted:
+                calls[label] += made
+    print(
+        f"Per request (the same however loaded the machine is): {stats.total_calls // repeat} "
+        "function calls; "
+        + ", ".join(f"{count // repeat} {label}" for label, count in calls.items())
     )
     print(f"Under cProfile {total * 1000 / repeat:.1f} ms per request, by area (overlapping):")
     for area, seconds in area_seconds(stats).items():
