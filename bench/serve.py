@@ -7,6 +7,8 @@ Needs an archive in that database (``python manage.py generate_archive --article
 --comments-per-article 5``). For each page it runs a load generator (wrk when installed,
 else a small threaded Python one) from a second process against:
 
+- cold: the site with nothing cached anywhere (CACHE_URL=dummycache://: no page cache, no
+  fragments, no navigation or appeal cache), anonymous: the long tail nobody has asked for yet;
 - the site without its page cache (PAGE_CACHE_SECONDS=0; the shared fragments stay on), anonymous;
 - the site with its page cache on Redis (CACHE_URL), anonymous and signed in;
 - the ceiling: bench/ceiling.py, Django rendering a page of the same size from memory;
@@ -17,6 +19,7 @@ else a small threaded Python one) from a second process against:
 
 It prints requests per second, p50 and p99 latency per page and each figure's share of the
 ceiling, then the resident memory of each gunicorn worker after all those requests.
+``--only-cold`` measures just the cold column and the ceiling (a short run on a busy machine).
 Bounded: every run lasts ``--duration`` seconds and the servers are stopped at the end.
 """
 
@@ -228,7 +231,7 @@ def pick_pages() -> dict[str, str]:
     from django.urls import reverse
     from django.utils import timezone
 
-    from articles.models import Article, Comment, CommentStatus, Section, User
+    from articles.models import Article, Author, Comment, CommentStatus, Section, Tag, User
     from articles.search import refresh_search_vectors
 
     live = Article.objects.on_fronts()
@@ -277,12 +280,16 @@ def pick_pages() -> dict[str, str]:
     newest = live.order_by("-published_at").first().published_at
     local = timezone.localtime(newest)
     section = Section.objects.filter(articles__in=live).distinct().first()
+    tag = Tag.objects.filter(articles__in=live).distinct().first()
+    author = Author.objects.filter(articles__in=live).distinct().first()
     word = max(busy.headline.split(), key=len)
     return {
         "home": reverse("articles:home"),
         "article, 0 comments": quiet.get_absolute_url(),
         "article, 300 comments": busy.get_absolute_url(),
         "section": section.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "author": author.get_absolute_url(),
         "date archive": reverse(
             "articles:archive-month", kwargs={"year": local.year, "month": f"{local.month:02d}"}
         ),
@@ -403,6 +410,9 @@ def main():
     )
     parser.add_argument("--changes", type=int, default=100, help="edits in the purge loop")
     parser.add_argument("--only-varnish", action="store_true", help="skip the runs without Varnish")
+    parser.add_argument(
+        "--only-cold", action="store_true", help="measure only the cold column and the ceiling"
+    )
     arguments = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -425,13 +435,25 @@ def main():
     memory: list[float] = []
     requests_served = 0
 
+    if arguments.only_cold:
+        arguments.only_varnish, arguments.varnish = True, False
+    cold = {**base_environment, "PAGE_CACHE_SECONDS": "0", "CACHE_URL": "dummycache://"}
+    with Server("newsarchive.wsgi", cold, arguments.workers) as server:
+        measured = arguments.only_cold or not arguments.only_varnish
+        for name, path in pages.items() if measured else ():
+            result = load(server.base + path, **run)
+            rows.append((name, "cold, nothing cached", result))
+            requests_served += int(result.requests_per_second * arguments.duration)
+        _, article_page = get(server.base + pages["article, 300 comments"])
+        if arguments.only_cold:
+            memory = server.worker_rss_mb()
+
     uncached = {**base_environment, "PAGE_CACHE_SECONDS": "0", "CACHE_URL": arguments.cache_url}
     with Server("newsarchive.wsgi", uncached, arguments.workers) as server:
         for name, path in pages.items() if not arguments.only_varnish else ():
             result = load(server.base + path, **run)
             rows.append((name, "anonymous, no page cache", result))
             requests_served += int(result.requests_per_second * arguments.duration)
-        _, article_page = get(server.base + pages["article, 300 comments"])
 
     page_file = Path(static_root) / "ceiling.html"
     page_file.write_bytes(article_page)
@@ -449,14 +471,16 @@ def main():
                 result = load(server.base + path, **run, cookie=session)
                 rows.append((name, variant, result))
                 requests_served += int(result.requests_per_second * arguments.duration)
-        memory = server.worker_rss_mb()
+        if not arguments.only_cold:
+            memory = server.worker_rss_mb()
 
     purged = None
     if arguments.varnish:
         purged = measure_through_varnish(arguments, base_environment, pages, cookie, rows, run)
 
     print(
-        f"\nMachine: {os.cpu_count()} cores; {arguments.workers} gunicorn workers; "
+        f"\nMachine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; "
+        f"{arguments.workers} gunicorn workers; "
         f"{arguments.connections} connections; {arguments.duration} s per figure; "
         f"load generator: {'wrk' if shutil.which('wrk') else 'Python threads'}"
     )
@@ -475,8 +499,8 @@ def main():
             f"{result.p99_ms:>9.1f}{share:>9.0%}{result.errors:>8}"
         )
     print(
-        f"\nWorker memory after the cached run ({requests_served} requests in all): "
-        + ", ".join(f"{size:.0f} MB" for size in memory)
+        f"\nWorker memory after the {'cold' if arguments.only_cold else 'cached'} run "
+        f"({requests_served} requests in all): " + ", ".join(f"{size:.0f} MB" for size in memory)
     )
     if purged:
         print(

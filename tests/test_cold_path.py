@@ -1,0 +1,104 @@
+"""The cold path: pages drawn with nothing cached do no work twice (see bench/profile_pages.py)."""
+
+import pytest
+from django.urls import reverse
+from django.utils.html import urlize
+
+from articles.models import Article, CommentStatus
+from articles.templatetags import comment_tags
+from articles.templatetags.comment_tags import comment_text
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CommentFactory,
+    SectionFactory,
+    TagFactory,
+)
+
+NOTHING_CACHED = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def urlized(text: str) -> str:
+    """What comment_text drew before its shortcut: every comment through urlize."""
+    html = urlize(text, trim_url_limit=60, nofollow=True, autoescape=True)
+    return html.replace('rel="nofollow"', 'rel="nofollow ugc"').replace("\n", "<br>")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain words, a sentence. Another one: with a colon!",
+        '<script>alert("x")</script> & "quotes" \'single\' <b>bold</b>',
+        "Line one\nline two\n\nline four",
+        "see https://example.org/a?b=1&c=2.",
+        "HTTP://EXAMPLE.ORG/SHOUT and Www.Example.Com",
+        "(www.example.net), example.com/path and sub.example.EDU.",
+        "write to someone@example.co.uk or x@y",
+        "a.b.int and c.mil and d.gov!",
+        "&lt;already escaped&gt; &amp; example.org&quot;",
+        "unicode \u00fcn\u00efc\u00f6d\u00e9 w\u00f6rds. a.\u0131nt b.\u0130NT \u017f \u212a",
+        "javascript:alert(1) data:text/html,<b>x</b>",
+        "http",
+        "",
+    ],
+)
+def test_comment_text_is_what_urlize_draws(text):
+    assert comment_text(text) == urlized(text)
+
+
+@pytest.mark.django_db
+def test_comments_without_links_skip_urlize_and_links_are_still_drawn(
+    client, settings, monkeypatch
+):
+    settings.CACHES = NOTHING_CACHED
+    calls = []
+
+    def counting_urlize(text, **options):
+        calls.append(text)
+        return urlize(text, **options)
+
+    monkeypatch.setattr(comment_tags, "urlize", counting_urlize)
+    article = ArticleFactory()
+    for n in range(5):
+        CommentFactory(
+            article=article, text=f"Comment {n} <b>with</b> words.", status=CommentStatus.VISIBLE
+        )
+    CommentFactory(article=article, text="Read www.example.org first", status=CommentStatus.VISIBLE)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Comment 3 &lt;b&gt;with&lt;/b&gt; words." in html
+    assert '<a href="http://www.example.org" rel="nofollow ugc">www.example.org</a>' in html
+    assert calls == ["Read www.example.org first"]
+
+
+@pytest.fixture
+def stories():
+    section, tag, author = SectionFactory(), TagFactory(), AuthorFactory()
+    return [
+        ArticleFactory(section=section, tags=[tag], authors=[author, AuthorFactory()])
+        for _ in range(4)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["home", "section", "tag", "author"])
+def test_listing_pages_build_each_story_address_once(client, settings, monkeypatch, stories, page):
+    settings.CACHES = NOTHING_CACHED
+    story = stories[0]
+    path = {
+        "home": reverse("articles:home"),
+        "section": story.section.get_absolute_url(),
+        "tag": story.tags.get().get_absolute_url(),
+        "author": story.authors.first().get_absolute_url(),
+    }[page]
+    built = []
+    original = Article.get_absolute_url
+
+    def counting(article):
+        built.append(article.pk)
+        return original(article)
+
+    monkeypatch.setattr(Article, "get_absolute_url", counting)
+    html = client.get(path).content.decode()
+    for story in stories:
+        assert html.count(f'href="{original(story)}"') == 2  # picture and headline
+        assert built.count(story.pk) == 1
