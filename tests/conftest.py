@@ -3,7 +3,10 @@ import types
 import pytest
 from django.core.cache import caches
 
-from tests.importing import picture_server  # noqa: F401  (a fixture for the importer tests)
+from tests.importing import (  # noqa: F401  (fixtures for the importer tests)
+    picture_server,
+    public_picture_server,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -64,6 +64,16 @@ def picture_server():
     server.server_close()
 
 
+@pytest.fixture
+def public_picture_server(picture_server, monkeypatch):
+    """The picture server, reached as if every host name resolved to a public address."""
+    from articles.importer import reading
+
+    monkeypatch.setattr(reading, "system_resolver", lambda host, port: ["93.184.216.34"])
+    monkeypatch.setattr(reading, "system_connector", picture_server.connector)
+    return picture_server
+
+
 def corpus_pages(count: int) -> list[tuple[str, bytes]]:
     """``count`` real pages from the shared corpus (directory name, bytes)."""
     found = sorted(path for path in CORPUS.iterdir() if (path / "source.html").is_file())

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.importer import reading
 from articles.models import Article, ArticleSource, ArticleStatus, Image
 from tests.factories import SectionFactory, jpeg_bytes
 
@@ -263,11 +262,7 @@ def test_remote_images_are_recorded_by_address_without_fetching(tmp_path):
     assert image.credit == "Jane Roe/Reuters"
 
 
-def test_fetch_images_downloads_remote_pictures(tmp_path, picture_server, monkeypatch):
-    # The server listens on 127.0.0.1, which is refused: the page's host name is made to resolve
-    # to a public address, and the connection is routed to the server.
-    monkeypatch.setattr(reading, "system_resolver", lambda host, port: ["93.184.216.34"])
-    monkeypatch.setattr(reading, "system_connector", picture_server.connector)
+def test_fetch_images_downloads_remote_pictures(tmp_path, public_picture_server):
     src = "http://photos.example.com/quay.jpg"
     figure = (
         f'<figure><img src="{src}" alt="Quay"><figcaption>Quay. Photo: AP</figcaption></figure>'
@@ -275,7 +270,7 @@ def test_fetch_images_downloads_remote_pictures(tmp_path, picture_server, monkey
     run("--fetch-images", write(tmp_path / "page.html", article_page(body_extra=figure)))
     image = Image.objects.get()
     assert image.file and (image.width, image.height) == (50, 30)
-    assert picture_server.requests == ["/quay.jpg"]
+    assert public_picture_server.requests == ["/quay.jpg"]
 
 
 def test_section_option_files_every_page_there(tmp_path):

@@ -223,10 +223,8 @@ def test_control_characters_are_cleaned_and_the_page_imported(tmp_path, damage):
 
 
 def test_fetching_after_an_import_without_fetching_reuses_the_image_row(
-    tmp_path, picture_server, monkeypatch
+    tmp_path, public_picture_server
 ):
-    monkeypatch.setattr(reading, "system_resolver", lambda host, port: [PUBLIC])
-    monkeypatch.setattr(reading, "system_connector", picture_server.connector)
     page = write(
         tmp_path / "page.html",
         article_page(body_extra=figure("http://photos.example.com/quay.jpg")),
@@ -247,10 +245,8 @@ def test_the_default_page_size_limit_bounds_a_workers_memory(settings):
 
 
 def test_importing_an_unchanged_page_again_with_fetching_fills_in_the_same_row(
-    tmp_path, picture_server, monkeypatch
+    tmp_path, public_picture_server
 ):
-    monkeypatch.setattr(reading, "system_resolver", lambda host, port: [PUBLIC])
-    monkeypatch.setattr(reading, "system_connector", picture_server.connector)
     page = write(
         tmp_path / "page.html",
         article_page(body_extra=figure("http://photos.example.com/quay.jpg")),

@@ -19,7 +19,6 @@ from moto.server import ThreadedMotoServer
 from PIL import Image as PILImage
 from storages.backends.s3 import S3Storage
 
-from articles.importer import reading
 from articles.models import Article, Image
 from articles.services.images import image_create_renditions
 from tests.factories import ArticleFactory, ImageFactory, UserFactory, jpeg_bytes
@@ -237,14 +236,11 @@ def test_an_import_stores_pictures_saved_beside_the_page_in_the_bucket_once(s3, 
 
 
 def test_an_import_with_fetch_images_stores_remote_pictures_in_the_bucket_once(
-    s3, tmp_path, picture_server, monkeypatch
+    s3, tmp_path, public_picture_server
 ):
-    # The pictures' host resolves to a public address; the connection reaches the local server.
-    monkeypatch.setattr(reading, "system_resolver", lambda host, port: ["93.184.216.34"])
-    monkeypatch.setattr(reading, "system_connector", picture_server.connector)
     picture = jpeg_bytes((50, 30))
     for path in ("/a/quay.jpg", "/b/copy.jpg"):
-        picture_server.routes[path] = (200, {"Content-Type": "image/jpeg"}, picture)
+        public_picture_server.routes[path] = (200, {"Content-Type": "image/jpeg"}, picture)
     base = "http://pictures.example"
     report = import_pages(
         tmp_path,
