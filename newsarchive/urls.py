@@ -22,8 +22,8 @@ urlpatterns = [
         name="comments-policy",
     ),
     path("support/", flatpage_views.flatpage, {"url": "/support/"}, name="support"),
-    path("accounts/", include("articles.urls_accounts")),
-    path("comments/", include("articles.urls_comments")),
+    path("accounts/", include("articles.urls.accounts")),
+    path("comments/", include("articles.urls.comments")),
     path("robots.txt", robots_txt, name="robots-txt"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", favicon, name="favicon"),
@@ -46,5 +46,5 @@ urlpatterns = [
         name="sitemap-section",
     ),
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media),
-    path("", include("articles.urls")),
+    path("", include("articles.urls.articles")),
 ]

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from articles.models import Article, Comment, CommentStatus, HoldReason, WatchedWord
 from articles.search import SimpleSearch, highlight
-from articles.services.comments import account_update, comment_post
+from articles.services.accounts import account_update
+from articles.services.comments import comment_post
 from articles.text import clean_text, fold
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 from tests.roles import make_trusted_reader, make_writer

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.forms import ImageForm
+from articles.forms.images import ImageForm
 from articles.models import Article, Image
 from articles.services.images import ImageStorageError, UnreadableImage, image_store
 

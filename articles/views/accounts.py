@@ -30,12 +30,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from articles.caching.pages import positive_int
-from articles.forms_comments import AccountForm, DeferredPasswordResetForm, SignUpForm
+from articles.forms.accounts import AccountForm, DeferredPasswordResetForm, SignUpForm
 from articles.mail import send_after_response
 from articles.models import Article, Comment, CommentStatus
 from articles.models.comments import comments_open
 from articles.ratelimit import limit_posts_per_address
-from articles.services.comments import (
+from articles.services.accounts import (
     account_confirm,
     account_delete,
     account_export,

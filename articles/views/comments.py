@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.caching.store import Fragment, cached_fragment
 from articles.caching.tags import comments_tag
-from articles.forms_comments import CommentEditForm, CommentForm, ReportForm
+from articles.forms.comments import CommentEditForm, CommentForm, ReportForm
 from articles.models import Article, Comment, CommentStatus
 from articles.models.comments import (
     ACCOUNT_REPORTER_PREFIX,

@@ -4,7 +4,7 @@ from django.urls import path, reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.forms_comments import ReaderLoginForm
+from articles.forms.accounts import ReaderLoginForm
 from articles.ratelimit import limit_posts_per_address
 from articles.views import accounts
 

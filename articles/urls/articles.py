@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from articles import feeds, views
-from articles.views import archive
+from articles.views import archive, search
 from articles.views.preview import article_preview
 
 app_name = "articles"
@@ -29,7 +29,7 @@ urlpatterns = [
         archive.DayView.as_view(),
         name="archive-day",
     ),
-    path("search/", archive.SearchView.as_view(), name="search"),
+    path("search/", search.SearchView.as_view(), name="search"),
     path("rss/", feeds.LatestRssFeed(), name="feed-rss"),
     path("atom/", feeds.LatestAtomFeed(), name="feed-atom"),
     path("section/<slug:slug>/rss/", feeds.SectionRssFeed(), name="section-feed-rss"),

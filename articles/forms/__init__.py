@@ -1,0 +1,1 @@
+"""Forms, one module per concern: image uploads, search, comments and reader accounts."""

@@ -1,0 +1,1 @@
+"""URL configurations, one per namespace: the archive, reader accounts and comments."""
