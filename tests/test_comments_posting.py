@@ -426,6 +426,30 @@ def test_a_reply_to_a_missing_comment_is_refused(client, article, reader):
     assert not Comment.objects.filter(text="Orphan reply").exists()
 
 
+def test_a_reply_to_a_missing_comment_is_refused_as_a_form_error_in_json(client, article, reader):
+    response = client.post(
+        reverse("comments:post", args=[article.pk]),
+        {"text": "Orphan reply", "parent": 999999},
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    errors = response.json()["errors"]["__all__"]
+    assert [error["message"] for error in errors] == ["That comment can no longer be replied to."]
+
+
+def test_a_reply_to_a_comment_on_another_story_is_refused(client, article, reader):
+    elsewhere = CommentFactory(article=ArticleFactory(), text="On another story")
+    response = post_comment(client, article, "Wrong thread", parent=elsewhere.pk)
+    assert "can no longer be replied to" in response.content.decode()
+    assert not Comment.objects.filter(text="Wrong thread").exists()
+
+
+def test_a_reply_form_with_no_parent_number_posts_a_new_thread(client, article, reader):
+    for text, parent in (("Empty parent", ""), ("Zero parent", "0")):
+        assert post_comment(client, article, text, parent=parent).status_code == HTTPStatus.FOUND
+        assert Comment.objects.get(text=text).parent is None
+
+
 def test_comment_addresses_match_the_url_configuration():
     from articles.models.comments import comment_url
 

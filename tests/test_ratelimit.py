@@ -66,6 +66,18 @@ def test_refused_comments_do_not_count_against_the_limit(client, article, reader
     assert Comment.objects.filter(author=reader).count() == 1 + 1 + 4
 
 
+def test_refused_replies_do_not_count_against_the_limit(client, article, reader):
+    gone = CommentFactory(article=article)
+    gone_pk = gone.pk
+    gone.delete()
+    url = reverse("comments:post", args=[article.pk])
+    for _ in range(8):
+        response = client.post(url, {"text": "A reply", "parent": gone_pk})
+        assert "can no longer be replied to" in response.content.decode()
+    for number in range(5):
+        assert post_comment(client, article, f"Fresh {number}").status_code == HTTPStatus.FOUND
+
+
 def test_comments_lost_to_a_database_outage_do_not_count(client, article, reader, monkeypatch):
     def outage(**kwargs):
         raise OperationalError("the database went away")

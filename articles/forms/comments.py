@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import ReportReason
+from articles.models import Comment, ReportReason
 from articles.models.comments import COMMENT_MAX_LENGTH, REPORT_DETAILS_MAX_LENGTH
+from articles.services.comments import REPLY_REFUSED
 
 
 class LimitedTextField(forms.CharField):
@@ -55,11 +56,18 @@ class CommentForm(forms.Form):
     )
 
     def clean(self):
+        """Refuse a filled honeypot; turn ``parent`` into the comment replied to, or refuse a
+        reply to one that is gone (whether it may still be answered is ``comment_post``'s rule)."""
         cleaned = super().clean()
         if cleaned.get("website"):
             raise forms.ValidationError(
                 _("Your comment could not be posted. Please try again."), code="honeypot"
             )
+        parent_pk, cleaned["parent"] = cleaned.get("parent"), None
+        if parent_pk:
+            cleaned["parent"] = Comment.objects.filter(pk=parent_pk).first()
+            if cleaned["parent"] is None:
+                raise forms.ValidationError(REPLY_REFUSED, code="parent")
         return cleaned
 
 

@@ -5,10 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Comment, CommentStatus, ReaderSanction, User, WatchedWord
 from articles.models.comments import COMMENT_MAX_LENGTH, HoldReason, comments_open
 from articles.text import clean_reader_text, has_visible_text
+
+REPLY_REFUSED = gettext_lazy("That comment can no longer be replied to.")
 
 
 def comment_text_clean(text: str) -> str:
@@ -67,7 +70,7 @@ def comment_post(
     if parent is not None:
         parent = parent.parent or parent  # one level of threading: replies join the thread
         if parent.article_id != article.pk or parent.status != CommentStatus.VISIBLE:
-            raise ValidationError(_("That comment can no longer be replied to."), code="parent")
+            raise ValidationError(REPLY_REFUSED, code="parent")
     text = comment_text_clean(text)
     # The author's row is locked until this comment is saved: their simultaneous posts queue
     # here, so each one sees the one before it and a repeat cannot slip in beside it.

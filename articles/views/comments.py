@@ -160,29 +160,22 @@ def post(request, article_pk):
             message=_("You are posting comments very quickly. Please wait a minute and try again."),
             back=article.get_absolute_url(),
         )
-    accepted = False
     form = CommentForm(request.POST)
-    try:  # only comments accepted count against the limit (not refusals, nor an outage's 503)
+    comment = None
+    try:
         if form.is_valid():
-            parent = None
-            if form.cleaned_data["parent"]:
-                parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
-            try:
-                if form.cleaned_data["parent"] and parent is None:
-                    raise ValidationError(_("That comment can no longer be replied to."))
-                comment = comment_post(
-                    article=article,
-                    author=request.user,
-                    text=form.cleaned_data["text"],
-                    parent=parent,
-                )
-                accepted = True
-            except ValidationError as error:
-                form.add_error(None, error)
+            comment = comment_post(
+                article=article,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                parent=form.cleaned_data["parent"],
+            )
+    except ValidationError as error:
+        form.add_error(None, error)
     finally:
-        if not accepted:
+        if comment is None:  # only comments accepted count (not refusals, nor an outage's 503)
             rate_limit_refund(limit_key)
-    if not form.is_valid():
+    if comment is None:
         if wants_json(request):
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         return comment_form_page(request, article, form=form)
