@@ -10,9 +10,17 @@ from django.urls import reverse
 from django.utils.translation import ngettext_lazy
 
 from articles.admin.bulk import run_in_bulk
-from articles.models import ArticleStatus, Comment, CommentStatus
+from articles.models import (
+    ActionKind,
+    ArticleStatus,
+    Comment,
+    CommentStatus,
+    ModerationAction,
+    ReaderSanction,
+)
+from articles.services.moderation import reader_ban, reader_sanction_lift, reader_suspend
 from tests.factories import ArticleFactory, CommentFactory
-from tests.roles import make_moderator
+from tests.roles import make_moderator, make_reader
 from tests.workflow_helpers import make_user, publishable_article
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +94,45 @@ def test_a_row_the_service_forbids_is_listed_and_the_others_still_run():
             "“invalid”: No section.; No byline.",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("days", "reason"),
+    [
+        ("ten", "The number of days must be a whole number."),
+        ("0", "A suspension lasts at least one day."),
+    ],
+)
+def test_a_suspension_for_no_whole_number_of_days_suspends_nobody(client, days, reason):
+    moderator = make_moderator()
+    client.force_login(moderator)
+    comment = CommentFactory(text="Spam, spam and spam")
+    client.post(
+        reverse("admin:articles_comment_changelist"),
+        {"action": "suspend_authors", "_selected_action": [comment.pk], "days": days},
+    )
+    response = client.post(
+        reverse("admin:articles_comment_review", args=[comment.pk]),
+        {"action": "suspend", "days": days},
+        follow=True,
+    )
+    assert (messages.ERROR, reason) in shown(response)
+    assert not ReaderSanction.objects.exists()
+    assert Comment.objects.get(pk=comment.pk).status == CommentStatus.VISIBLE
+
+
+def test_lifting_sanctions_in_bulk_counts_only_those_still_in_force(client):
+    moderator = make_moderator()
+    client.force_login(moderator)
+    in_force = reader_suspend(reader=make_reader(), by=moderator, days=3)
+    lifted = reader_ban(reader=make_reader(), by=moderator)
+    reader_sanction_lift(sanction=lifted, by=moderator)
+    response = client.post(
+        reverse("admin:articles_readersanction_changelist"),
+        {"action": "lift", "_selected_action": [in_force.pk, lifted.pk], "note": "Amnesty"},
+        follow=True,
+    )
+    assert shown(response) == [(messages.SUCCESS, "1 sanction lifted.")]
+    in_force.refresh_from_db()
+    assert in_force.lifted_by == moderator
+    assert ModerationAction.objects.filter(kind=ActionKind.LIFT, note="Amnesty").count() == 1

@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
+from django.utils.translation import ngettext_lazy
 
 from articles.admin.bulk import run_in_bulk
 from articles.models import (
@@ -77,6 +77,17 @@ class ModeratorsOnly:
         return False
 
 
+def suspension_days(request) -> int:
+    """The suspension's length typed in the action bar or on the review page; the service
+    judges its range."""
+    try:
+        return int(request.POST.get("days") or DEFAULT_SUSPENSION_DAYS)
+    except ValueError:
+        raise ValidationError(
+            _("The number of days must be a whole number."), code="days"
+        ) from None
+
+
 def run_on_each(request, queryset, act, *, done) -> None:
     """Apply ``act(comment, note)`` to every selected comment and report the count."""
     note = request.POST.get("note", "").strip()
@@ -89,103 +100,96 @@ def run_on_each(request, queryset, act, *, done) -> None:
     )
 
 
-@admin.action(permissions=["moderate"], description=_("Approve (publish) the selected comments"))
-def approve(modeladmin, request, queryset):
-    run_on_each(
-        request,
-        queryset,
-        lambda comment, note: services.comment_approve(comment=comment, by=request.user, note=note),
-        done=ngettext_lazy("%(count)d comment approved.", "%(count)d comments approved.", "count"),
-    )
+def comment_action(service, *, description, done):
+    """An admin action that runs ``service(comment=, by=, note=)`` on each selected comment;
+    the admin knows it by the service's verb (``comment_remove``: ``remove``)."""
+
+    def action(modeladmin, request, queryset):
+        run_on_each(
+            request,
+            queryset,
+            lambda comment, note: service(comment=comment, by=request.user, note=note),
+            done=done,
+        )
+
+    action.__name__ = action.__qualname__ = service.__name__.removeprefix("comment_")
+    return admin.action(permissions=["moderate"], description=description)(action)
 
 
-@admin.action(permissions=["moderate"], description=_("Dismiss the reports (keep or re-show)"))
-def dismiss_reports(modeladmin, request, queryset):
-    run_on_each(
-        request,
-        queryset,
-        lambda comment, note: services.comment_dismiss_reports(
-            comment=comment, by=request.user, note=note
-        ),
-        done=ngettext_lazy(
-            "Reports dismissed on %(count)d comment.",
-            "Reports dismissed on %(count)d comments.",
-            "count",
-        ),
-    )
+def sanction_action(name: str, sanction, *, description, done):
+    """The admin action ``name``: ``sanction(request, comment, note)`` on each selected comment's
+    author, once an author (which removes the comment); their other selected comments are
+    removed."""
+
+    def action(modeladmin, request, queryset):
+        seen = set()
+
+        def act(comment, note):
+            if comment.author_id in seen:
+                services.comment_remove(comment=comment, by=request.user, note=note)
+            else:
+                sanction(request, comment, note)
+                seen.add(comment.author_id)
+
+        run_on_each(request, queryset, act, done=done)
+
+    action.__name__ = action.__qualname__ = name
+    return admin.action(permissions=["moderate"], description=description)(action)
 
 
-@admin.action(permissions=["moderate"], description=_("Remove the selected comments"))
-def remove(modeladmin, request, queryset):
-    run_on_each(
-        request,
-        queryset,
-        lambda comment, note: services.comment_remove(comment=comment, by=request.user, note=note),
-        done=ngettext_lazy("%(count)d comment removed.", "%(count)d comments removed.", "count"),
-    )
-
-
-@admin.action(permissions=["moderate"], description=_("Restore the selected removed comments"))
-def restore(modeladmin, request, queryset):
-    run_on_each(
-        request,
-        queryset,
-        lambda comment, note: services.comment_restore(comment=comment, by=request.user, note=note),
-        done=ngettext_lazy("%(count)d comment restored.", "%(count)d comments restored.", "count"),
-    )
-
-
-def sanction_authors(request, queryset, sanction, done):
-    """Sanction each author once; their other selected comments are removed."""
-    seen = set()
-
-    def act(comment, note):
-        if comment.author_id in seen:
-            services.comment_remove(comment=comment, by=request.user, note=note)
-        else:
-            sanction(comment, note)
-            seen.add(comment.author_id)
-
-    run_on_each(request, queryset, act, done=done)
-
-
-@admin.action(
-    permissions=["moderate"],
-    description=_("Remove and suspend the authors (days in the action bar)"),
+APPROVED = ngettext_lazy("%(count)d comment approved.", "%(count)d comments approved.", "count")
+REMOVED = ngettext_lazy("%(count)d comment removed.", "%(count)d comments removed.", "count")
+RESTORED = ngettext_lazy("%(count)d comment restored.", "%(count)d comments restored.", "count")
+REPORTS_DISMISSED = ngettext_lazy(
+    "Reports dismissed on %(count)d comment.", "Reports dismissed on %(count)d comments.", "count"
 )
-def suspend_authors(modeladmin, request, queryset):
-    try:
-        days = int(request.POST.get("days") or DEFAULT_SUSPENSION_DAYS)
-    except ValueError:
-        days = DEFAULT_SUSPENSION_DAYS
-    sanction_authors(
-        request,
-        queryset,
-        lambda comment, note: services.reader_suspend(
-            reader=comment.author, by=request.user, days=days, note=note, comment=comment
-        ),
-        ngettext_lazy(
-            "%(count)d comment removed, author suspended.",
-            "%(count)d comments removed, authors suspended.",
-            "count",
-        ),
-    )
 
-
-@admin.action(permissions=["moderate"], description=_("Remove and ban the authors"))
-def ban_authors(modeladmin, request, queryset):
-    sanction_authors(
-        request,
-        queryset,
-        lambda comment, note: services.reader_ban(
-            reader=comment.author, by=request.user, note=note, comment=comment
-        ),
-        ngettext_lazy(
-            "%(count)d comment removed, author banned.",
-            "%(count)d comments removed, authors banned.",
-            "count",
-        ),
-    )
+approve = comment_action(
+    services.comment_approve,
+    description=_("Approve (publish) the selected comments"),
+    done=APPROVED,
+)
+dismiss_reports = comment_action(
+    services.comment_dismiss_reports,
+    description=_("Dismiss the reports (keep or re-show)"),
+    done=REPORTS_DISMISSED,
+)
+remove = comment_action(
+    services.comment_remove, description=_("Remove the selected comments"), done=REMOVED
+)
+restore = comment_action(
+    services.comment_restore,
+    description=_("Restore the selected removed comments"),
+    done=RESTORED,
+)
+suspend_authors = sanction_action(
+    "suspend_authors",
+    lambda request, comment, note: services.reader_suspend(
+        reader=comment.author,
+        by=request.user,
+        days=suspension_days(request),
+        note=note,
+        comment=comment,
+    ),
+    description=_("Remove and suspend the authors (days in the action bar)"),
+    done=ngettext_lazy(
+        "%(count)d comment removed, author suspended.",
+        "%(count)d comments removed, authors suspended.",
+        "count",
+    ),
+)
+ban_authors = sanction_action(
+    "ban_authors",
+    lambda request, comment, note: services.reader_ban(
+        reader=comment.author, by=request.user, note=note, comment=comment
+    ),
+    description=_("Remove and ban the authors"),
+    done=ngettext_lazy(
+        "%(count)d comment removed, author banned.",
+        "%(count)d comments removed, authors banned.",
+        "count",
+    ),
+)
 
 
 class CommentColumns:
@@ -397,9 +401,12 @@ class CommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
             if action in self.REVIEW_ACTIONS:
                 self.REVIEW_ACTIONS[action](comment=comment, by=request.user, note=note)
             elif action == "suspend":
-                days = int(request.POST.get("days") or DEFAULT_SUSPENSION_DAYS)
                 services.reader_suspend(
-                    reader=comment.author, by=request.user, days=days, note=note, comment=comment
+                    reader=comment.author,
+                    by=request.user,
+                    days=suspension_days(request),
+                    note=note,
+                    comment=comment,
                 )
             elif action == "ban":
                 services.reader_ban(
@@ -415,8 +422,6 @@ class CommentAdmin(ModeratorsOnly, CommentColumns, admin.ModelAdmin):
                 return redirect("admin:articles_comment_review", pk=comment.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        except ValueError:
-            messages.error(request, _("The number of days must be a whole number."))
         else:
             return self.after_decision(request, comment)
         return redirect(review_url(comment, queue_of(request)))
@@ -471,12 +476,13 @@ class ModerationActionAdmin(ModeratorsOnly, admin.ModelAdmin):
 @admin.action(permissions=["moderate"], description=_("Lift the selected suspensions or bans"))
 def lift(modeladmin, request, queryset):
     note = request.POST.get("note", "").strip()
-    lifted = 0
-    for sanction in queryset.filter(lifted_at=None).select_related("comment", "reader"):
-        services.reader_sanction_lift(sanction=sanction, by=request.user, note=note)
-        lifted += 1
-    messages.success(
-        request, ngettext("%(count)d lifted.", "%(count)d lifted.", lifted) % {"count": lifted}
+    run_in_bulk(
+        request,
+        queryset.filter(lifted_at=None).select_related("comment", "reader"),
+        lambda sanction: services.reader_sanction_lift(
+            sanction=sanction, by=request.user, note=note
+        ),
+        done=ngettext_lazy("%(count)d sanction lifted.", "%(count)d sanctions lifted.", "count"),
     )
 
 
