@@ -40,6 +40,12 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
     return text
 
 
+def unify_line_breaks(text: str) -> str:
+    """Windows (CR LF) and old Mac (CR) line breaks as one line feed: text is stored, and its
+    length counted, with one character a line break."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def clean_reader_text(text: str, *, multiline: bool = True) -> str:
     """What a reader typed, made safe to show: no control or bidirectional control characters
     (these would reorder whatever the page shows after them)."""

@@ -59,6 +59,12 @@ def test_line_breaks_count_as_one_character_as_they_are_stored(reader_client):
     assert Comment.objects.get().text.count("\n") == COMMENT_MAX_LENGTH // 2 - 1
 
 
+def test_old_mac_line_breaks_are_stored_as_line_breaks(reader_client):
+    article = ArticleFactory()
+    reader_client.post(reverse("comments:post", args=[article.pk]), {"text": "One\rTwo\r\nThree"})
+    assert Comment.objects.get().text == "One\nTwo\nThree"
+
+
 def test_no_comment_box_cuts_what_is_pasted_into_it(reader_client):
     article = ArticleFactory()
     CommentFactory(article=article)  # and so a reply box

@@ -143,6 +143,13 @@ def test_hostile_queries_give_a_normal_page(client, query):
     assert "Search the archive" in html
 
 
+def test_control_characters_in_a_query_are_dropped_and_tabs_read_as_spaces(client):
+    ArticleFactory(headline="Harbour wall repaired")
+    response = search(client, q="harb\x1four\twall\x9f")  # as the stored text is cleaned
+    assert headlines(response) == ["Harbour wall repaired"]
+    assert response.context["query"] == "harbour wall"
+
+
 def test_a_query_that_matches_nothing_says_so(client):
     ArticleFactory(headline="Harbour story")
     html = search(client, q="zeppelin").content.decode()

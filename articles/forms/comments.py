@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Comment, ReportReason
 from articles.models.comments import COMMENT_MAX_LENGTH, REPORT_DETAILS_MAX_LENGTH
 from articles.services.comments import REPLY_REFUSED
+from articles.text import unify_line_breaks
 
 
 class LimitedTextField(forms.CharField):
@@ -29,7 +30,7 @@ class LimitedTextField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        return unify_line_breaks(value)
 
 
 class CommentForm(forms.Form):

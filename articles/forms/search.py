@@ -1,14 +1,12 @@
 """The archive search form."""
 
 import datetime
-import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from articles.search import has_words
-
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+from articles.text import clean_text
 
 
 class IsoDateInput(forms.DateInput):
@@ -56,7 +54,7 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         # Control characters (NUL among them) cannot reach the database; runs of space collapse.
-        query = " ".join(CONTROL_CHARACTERS.sub(" ", self.cleaned_data["q"]).split())
+        query = " ".join(clean_text(self.cleaned_data["q"], multiline=False).split())
         if len(query) > self.MAX_QUERY_LENGTH:
             raise forms.ValidationError(
                 _(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Comment, CommentStatus, ReaderSanction, User, WatchedWord
 from articles.models.comments import COMMENT_MAX_LENGTH, HoldReason, comments_open
-from articles.text import clean_reader_text, has_visible_text
+from articles.text import clean_reader_text, has_visible_text, unify_line_breaks
 
 REPLY_REFUSED = gettext_lazy("That comment can no longer be replied to.")
 
@@ -17,7 +17,7 @@ REPLY_REFUSED = gettext_lazy("That comment can no longer be replied to.")
 def comment_text_clean(text: str) -> str:
     """Normalise line endings and outer whitespace, drop control and bidirectional control
     characters; refuse text that shows nothing, or is over-long."""
-    text = clean_reader_text((text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = clean_reader_text(unify_line_breaks(text or "")).strip()
     if not has_visible_text(text):
         raise ValidationError(_("Write something before posting."), code="empty")
     if len(text) > COMMENT_MAX_LENGTH:
