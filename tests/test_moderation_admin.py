@@ -271,6 +271,24 @@ def test_approve_publishes_a_pending_comment(client, moderator):
     assert "Waiting patiently" in client.get(comment.article.get_absolute_url()).content.decode()
 
 
+@pytest.mark.parametrize("action", ["approve", "dismiss"])
+def test_a_comment_shown_again_is_no_longer_marked_auto_hidden(client, moderator, action):
+    comment = reported(3, status="hidden", auto_hidden_at=timezone.now())
+    act(client, comment, action)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.VISIBLE and comment.auto_hidden_at is None
+    assert comment.moderated_by == moderator
+
+
+def test_restoring_a_removed_comment_shows_it_again(client, moderator):
+    comment = reported(3, status="hidden", auto_hidden_at=timezone.now())
+    act(client, comment, "remove")
+    act(client, comment, "restore")
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.VISIBLE and comment.auto_hidden_at is None
+    assert comment.text in client.get(comment.article.get_absolute_url()).content.decode()
+
+
 def test_dismissing_reports_shows_an_auto_hidden_comment_again(client, moderator):
     comment = reported(3, status="hidden", auto_hidden_at=timezone.now())
     act(client, comment, "dismiss")

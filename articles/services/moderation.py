@@ -84,6 +84,12 @@ def _moderate(comment: Comment, *, status: str, by: User) -> None:
     comment.save()
 
 
+def _show_again(comment: Comment, *, by: User) -> None:
+    """Show a held, hidden or removed comment to readers again, no longer marked auto-hidden."""
+    comment.auto_hidden_at = None
+    _moderate(comment, status=CommentStatus.VISIBLE, by=by)
+
+
 @transaction.atomic
 def report_submit(
     *,
@@ -150,8 +156,7 @@ def comment_approve(*, comment: Comment, by: User, note: str = "") -> Comment:
     _lock(comment)
     if comment.status not in (CommentStatus.PENDING, CommentStatus.HIDDEN):
         raise ValidationError(_("Only held or hidden comments can be approved."), code="status")
-    comment.auto_hidden_at = None
-    _moderate(comment, status=CommentStatus.VISIBLE, by=by)
+    _show_again(comment, by=by)
     closed = _close_reports(comment, outcome=ReportStatus.DISMISSED, by=by)
     _log(ActionKind.APPROVE, by=by, comment=comment, note=note, reports_closed=closed)
     return comment
@@ -163,8 +168,7 @@ def comment_dismiss_reports(*, comment: Comment, by: User, note: str = "") -> Co
     _require_moderator(by)
     _lock(comment)
     if comment.status == CommentStatus.HIDDEN:
-        comment.auto_hidden_at = None
-        _moderate(comment, status=CommentStatus.VISIBLE, by=by)
+        _show_again(comment, by=by)
     closed = _close_reports(comment, outcome=ReportStatus.DISMISSED, by=by)
     _log(ActionKind.DISMISS, by=by, comment=comment, note=note, reports_closed=closed)
     return comment
@@ -189,8 +193,7 @@ def comment_restore(*, comment: Comment, by: User, note: str = "") -> Comment:
     _lock(comment)
     if comment.status != CommentStatus.REMOVED:
         raise ValidationError(_("Only removed comments can be restored."), code="status")
-    comment.auto_hidden_at = None
-    _moderate(comment, status=CommentStatus.VISIBLE, by=by)
+    _show_again(comment, by=by)
     closed = _close_reports(comment, outcome=ReportStatus.DISMISSED, by=by)
     _log(ActionKind.RESTORE, by=by, comment=comment, note=note, reports_closed=closed)
     return comment
