@@ -11,6 +11,16 @@ from articles.models import User
 from articles.signals import forget_comments_of
 
 
+def account_awaits_confirmation(user: User) -> bool:
+    """Whether the account was opened at sign-up and its owner has not yet followed the link."""
+    return not user.is_active and user.last_login is None
+
+
+def account_is_closable_by_owner(user: User) -> bool:
+    """Readers close their own accounts; newsroom accounts are closed by an administrator."""
+    return not (user.is_staff or user.is_superuser)
+
+
 @transaction.atomic
 def account_signup(*, email: str, display_name: str, password: str) -> tuple[User, bool]:
     """Open a reader account, inactive until its owner follows the link mailed to the address
@@ -41,7 +51,7 @@ def account_signup(*, email: str, display_name: str, password: str) -> tuple[Use
 @transaction.atomic
 def account_confirm(*, user: User) -> User:
     """Open an account whose owner followed the link mailed at sign-up."""
-    if not user.is_active and user.last_login is None:
+    if account_awaits_confirmation(user):
         user.is_active = True
         user.save(update_fields=["is_active"])
     return user
@@ -62,7 +72,7 @@ def account_delete(*, user: User) -> User:
     The row is kept, scrubbed and deactivated, rather than deleted: the moderation log and any
     ban keep pointing at one (now anonymous) account, and nothing else cascades.
     """
-    if user.is_staff or user.is_superuser:
+    if not account_is_closable_by_owner(user):
         raise PermissionDenied(_("Newsroom accounts are closed by an administrator."))
     forget_comments_of(user)  # before they lose the link to the reader
     user.comments.update(author=None)

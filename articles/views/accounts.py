@@ -36,9 +36,11 @@ from articles.models import Article, Comment, CommentStatus
 from articles.models.comments import comments_open
 from articles.ratelimit import limit_posts_per_address
 from articles.services.accounts import (
+    account_awaits_confirmation,
     account_confirm,
     account_delete,
     account_export,
+    account_is_closable_by_owner,
     account_signup,
     account_update,
 )
@@ -88,7 +90,7 @@ def signup(request):
 def signup_mail(request, user, *, created: bool) -> EmailMessage:
     """The link that opens a new (or still unopened) account, or, for an address whose account
     is open, a note that someone tried to sign up with it."""
-    pending = created or (not user.is_active and user.last_login is None)
+    pending = created or account_awaits_confirmation(user)
     context = {
         "user": user,
         "site_name": settings.SITE_NAME,
@@ -175,7 +177,7 @@ def export(request):
 
 @login_required
 def delete(request):
-    if request.user.is_staff:
+    if not account_is_closable_by_owner(request.user):
         raise PermissionDenied
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
