@@ -217,16 +217,18 @@ def test_review_page_shows_context_record_reports_and_track_records(client, mode
 
 
 @pytest.mark.parametrize(
-    ("action", "status", "outcome", "kind"),
+    ("start", "action", "status", "outcome", "kind"),
     [
-        ("remove", CommentStatus.REMOVED, ReportStatus.UPHELD, ActionKind.REMOVE),
-        ("dismiss", CommentStatus.VISIBLE, ReportStatus.DISMISSED, ActionKind.DISMISS),
+        ("visible", "remove", CommentStatus.REMOVED, ReportStatus.UPHELD, ActionKind.REMOVE),
+        ("visible", "dismiss", CommentStatus.VISIBLE, ReportStatus.DISMISSED, ActionKind.DISMISS),
+        ("hidden", "approve", CommentStatus.VISIBLE, ReportStatus.DISMISSED, ActionKind.APPROVE),
+        ("removed", "restore", CommentStatus.VISIBLE, ReportStatus.DISMISSED, ActionKind.RESTORE),
     ],
 )
 def test_each_action_closes_the_reports_and_is_logged(
-    client, moderator, action, status, outcome, kind
+    client, moderator, start, action, status, outcome, kind
 ):
-    comment = reported(2)
+    comment = reported(2, status=start)
     act(client, comment, action, note="Checked against the guidelines")
     comment.refresh_from_db()
     assert comment.status == status

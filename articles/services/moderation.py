@@ -76,6 +76,14 @@ def _log(kind, *, by, comment=None, reader=None, note="", reports_closed=0) -> M
     return action
 
 
+def _decide(comment: Comment, kind: str, *, outcome: str, by: User, note: str) -> Comment:
+    """Record a decision on the (locked) comment: its open reports are closed with ``outcome``
+    and the decision is logged with how many it closed."""
+    closed = _close_reports(comment, outcome=outcome, by=by)
+    _log(kind, by=by, comment=comment, note=note, reports_closed=closed)
+    return comment
+
+
 def _moderate(comment: Comment, *, status: str, by: User) -> None:
     comment.status = status
     comment.moderated_at = timezone.now()
@@ -157,9 +165,7 @@ def comment_approve(*, comment: Comment, by: User, note: str = "") -> Comment:
     if comment.status not in (CommentStatus.PENDING, CommentStatus.HIDDEN):
         raise ValidationError(_("Only held or hidden comments can be approved."), code="status")
     _show_again(comment, by=by)
-    closed = _close_reports(comment, outcome=ReportStatus.DISMISSED, by=by)
-    _log(ActionKind.APPROVE, by=by, comment=comment, note=note, reports_closed=closed)
-    return comment
+    return _decide(comment, ActionKind.APPROVE, outcome=ReportStatus.DISMISSED, by=by, note=note)
 
 
 @transaction.atomic
@@ -169,9 +175,7 @@ def comment_dismiss_reports(*, comment: Comment, by: User, note: str = "") -> Co
     _lock(comment)
     if comment.status == CommentStatus.HIDDEN:
         _show_again(comment, by=by)
-    closed = _close_reports(comment, outcome=ReportStatus.DISMISSED, by=by)
-    _log(ActionKind.DISMISS, by=by, comment=comment, note=note, reports_closed=closed)
-    return comment
+    return _decide(comment, ActionKind.DISMISS, outcome=ReportStatus.DISMISSED, by=by, note=note)
 
 
 @transaction.atomic
@@ -181,9 +185,7 @@ def comment_remove(*, comment: Comment, by: User, note: str = "") -> Comment:
     _lock(comment)
     if comment.status != CommentStatus.REMOVED:
         _moderate(comment, status=CommentStatus.REMOVED, by=by)
-    closed = _close_reports(comment, outcome=ReportStatus.UPHELD, by=by)
-    _log(ActionKind.REMOVE, by=by, comment=comment, note=note, reports_closed=closed)
-    return comment
+    return _decide(comment, ActionKind.REMOVE, outcome=ReportStatus.UPHELD, by=by, note=note)
 
 
 @transaction.atomic
@@ -194,9 +196,7 @@ def comment_restore(*, comment: Comment, by: User, note: str = "") -> Comment:
     if comment.status != CommentStatus.REMOVED:
         raise ValidationError(_("Only removed comments can be restored."), code="status")
     _show_again(comment, by=by)
-    closed = _close_reports(comment, outcome=ReportStatus.DISMISSED, by=by)
-    _log(ActionKind.RESTORE, by=by, comment=comment, note=note, reports_closed=closed)
-    return comment
+    return _decide(comment, ActionKind.RESTORE, outcome=ReportStatus.DISMISSED, by=by, note=note)
 
 
 def _sanction(kind, *, reader, by, ends_at, note, comment) -> ReaderSanction:
