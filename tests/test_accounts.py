@@ -244,3 +244,20 @@ def test_a_taken_or_reserved_display_name_is_a_field_error_on_the_account_page(c
         assert "Old name" in response.content.decode()
     reader.refresh_from_db()
     assert reader.display_name == "Old name"
+
+
+def test_sign_up_takes_a_display_name_as_long_as_an_account_holds_and_no_longer(client):
+    limit = User._meta.get_field("display_name").max_length
+    assert signup(client, display_name="n" * limit).status_code == HTTPStatus.FOUND
+    too_long = signup(client.__class__(), email="b@example.com", display_name="m" * (limit + 1))
+    assert too_long.status_code == HTTPStatus.OK
+    assert list(User.objects.values_list("display_name", flat=True)) == ["n" * limit]
+
+
+def test_sign_up_takes_an_address_as_long_as_a_sign_in_name_holds_and_no_longer(client):
+    limit = User._meta.get_field("username").max_length  # the address becomes the sign-in name
+    longest = "a" * (limit - len("@example.com")) + "@example.com"
+    assert signup(client, email=longest).status_code == HTTPStatus.FOUND
+    too_long = signup(client.__class__(), email="b" + longest, display_name="Someone else")
+    assert too_long.status_code == HTTPStatus.OK
+    assert list(User.objects.values_list("username", flat=True)) == [longest]

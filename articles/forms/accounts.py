@@ -1,24 +1,24 @@
 """Forms of reader accounts: sign-up, sign-in, password reset and the account page."""
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-User = get_user_model()
+from articles.models import User
 
 
 class SignUpForm(forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),
-        max_length=50,
+        max_length=User._meta.get_field("display_name").max_length,
         help_text=_("Shown beside your comments. You can change it later."),
     )
     email = forms.EmailField(
         label=_("Email address"),
-        max_length=150,
+        max_length=User._meta.get_field("username").max_length,  # the address becomes it
         help_text=_("You sign in with it; it is never shown to other readers."),
     )
     password1 = forms.CharField(
