@@ -86,10 +86,17 @@ def test_writers_cannot_act_on_a_comment(client):
 
 def test_services_refuse_anyone_but_a_moderator():
     comment = reported()
-    with pytest.raises(PermissionDenied):
-        moderation.comment_remove(comment=comment, by=make_writer())
+    for decide in (
+        moderation.comment_approve,
+        moderation.comment_dismiss_reports,
+        moderation.comment_remove,
+        moderation.comment_restore,
+    ):
+        with pytest.raises(PermissionDenied):
+            decide(comment=comment, by=make_writer())
     with pytest.raises(PermissionDenied):
         moderation.reader_ban(reader=comment.author, by=make_reader())
+    assert not ModerationAction.objects.exists()
 
 
 def test_a_moderator_may_read_articles_but_not_edit_them(client, moderator):

@@ -36,8 +36,10 @@ def _require_moderator(user: User) -> None:
         raise PermissionDenied(_("Only moderators can do this."))
 
 
-def _lock(comment: Comment) -> None:
-    """Reload ``comment`` with its row locked until the transaction ends."""
+def _lock(comment: Comment, *, by: User) -> None:
+    """Refuse anyone but a moderator, then reload ``comment`` with its row locked until the
+    transaction ends: every decision starts here."""
+    _require_moderator(by)
     comment.refresh_from_db(from_queryset=Comment.objects.select_for_update())
 
 
@@ -160,8 +162,7 @@ def report_submit(
 @transaction.atomic
 def comment_approve(*, comment: Comment, by: User, note: str = "") -> Comment:
     """Publish a comment held for moderation (or hidden by reports); reports are dismissed."""
-    _require_moderator(by)
-    _lock(comment)
+    _lock(comment, by=by)
     if comment.status not in (CommentStatus.PENDING, CommentStatus.HIDDEN):
         raise ValidationError(_("Only held or hidden comments can be approved."), code="status")
     _show_again(comment, by=by)
@@ -171,8 +172,7 @@ def comment_approve(*, comment: Comment, by: User, note: str = "") -> Comment:
 @transaction.atomic
 def comment_dismiss_reports(*, comment: Comment, by: User, note: str = "") -> Comment:
     """Close the reports as not breaking the guidelines; a hidden comment is shown again."""
-    _require_moderator(by)
-    _lock(comment)
+    _lock(comment, by=by)
     if comment.status == CommentStatus.HIDDEN:
         _show_again(comment, by=by)
     return _decide(comment, ActionKind.DISMISS, outcome=ReportStatus.DISMISSED, by=by, note=note)
@@ -181,8 +181,7 @@ def comment_dismiss_reports(*, comment: Comment, by: User, note: str = "") -> Co
 @transaction.atomic
 def comment_remove(*, comment: Comment, by: User, note: str = "") -> Comment:
     """Hide a comment from readers behind a removal notice and uphold its open reports."""
-    _require_moderator(by)
-    _lock(comment)
+    _lock(comment, by=by)
     if comment.status != CommentStatus.REMOVED:
         _moderate(comment, status=CommentStatus.REMOVED, by=by)
     return _decide(comment, ActionKind.REMOVE, outcome=ReportStatus.UPHELD, by=by, note=note)
@@ -191,8 +190,7 @@ def comment_remove(*, comment: Comment, by: User, note: str = "") -> Comment:
 @transaction.atomic
 def comment_restore(*, comment: Comment, by: User, note: str = "") -> Comment:
     """Undo a removal: the comment is shown again."""
-    _require_moderator(by)
-    _lock(comment)
+    _lock(comment, by=by)
     if comment.status != CommentStatus.REMOVED:
         raise ValidationError(_("Only removed comments can be restored."), code="status")
     _show_again(comment, by=by)
