@@ -30,16 +30,19 @@ class DatabaseUnavailableMiddleware:
 
 
 class RejectNulMiddleware:
-    """Answer 400 to an address whose path carries a NUL character: no text may contain one,
-    and PostgreSQL refuses it in any query it would reach. (Forms refuse it field by field,
-    the admin's changelists answer ``?e=1``, and text saved by any path has it stripped:
-    ``articles.text``.)"""
+    """Answer 400 to an address carrying a NUL character, in its path or in any query
+    parameter's name or value: no text may contain one, and PostgreSQL refuses it in any query
+    it would reach, so no view (ours, the admin's or a third party's) may see one. (Posted forms
+    refuse it field by field, and text saved by any path has it stripped: ``articles.text``.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
             return bad_request(request)
         return self.get_response(request)
 
