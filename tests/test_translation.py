@@ -4,9 +4,13 @@ that escaped translation by rendering them in a pseudo-language."""
 import os
 import re
 import shutil
+from http import HTTPStatus
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import pytest
+from django.contrib.flatpages.models import FlatPage
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -15,6 +19,7 @@ from tests.factories import (
     AuthorFactory,
     CommentFactory,
     ImageFactory,
+    ReportFactory,
     SectionFactory,
     TagFactory,
     UserFactory,
@@ -31,8 +36,12 @@ from tests.roles import make_moderator
 from tests.workflow_helpers import make_user
 
 ROOT = Path(__file__).resolve().parent.parent
-# Django's own admin writes this alt text untranslated (admin/search_form.html).
-DJANGO_UNTRANSLATED = re.compile(r'(src="[^"]*/admin/img/search\.svg") alt="Search"')
+# Django's own admin writes these alt texts untranslated (admin/search_form.html, and the
+# icons of boolean columns).
+DJANGO_UNTRANSLATED = re.compile(
+    r'(src="[^"]*/admin/img/(?:search|icon-yes|icon-no|icon-unknown)\.svg") '
+    r'alt="(?:Search|True|False|None)"'
+)
 
 
 @pytest.fixture(scope="session")
@@ -126,36 +135,79 @@ def pseudo_site():
     image = ImageFactory(
         alt_text=pseudo("A ballot box"), caption=pseudo("Counting"), credit=pseudo("Agency")
     )
+    inline = ImageFactory(
+        alt_text=pseudo("A queue"), caption=pseudo("Voters"), credit=pseudo("Agency")
+    )
     article = ArticleFactory(
         headline=pseudo("Votes counted"),
         standfirst=pseudo("The count went on all night."),
-        body=f"<p>{pseudo('The first paragraph.')}</p>",
+        body=(
+            f'<p>{pseudo("The first paragraph.")}</p><figure data-image-id="{inline.pk}"></figure>'
+        ),
         section=section,
         hero_image=image,
         authors=[author],
         tags=[tag],
     )
     reader = UserFactory(username="reader", display_name=pseudo("Reader One"))
-    CommentFactory(article=article, author=reader, text=pseudo("A fair point."))
-    return article, reader
+    other = UserFactory(username=pseudo("reader two"), display_name=pseudo("Reader Two"))
+    comment = CommentFactory(article=article, author=reader, text=pseudo("A fair point."))
+    reply = CommentFactory(article=article, author=other, parent=comment, text=pseudo("Agreed."))
+    reporter = UserFactory(username=pseudo("reporter"), display_name=pseudo("Reporter"))
+    ReportFactory(comment=reply, reporter=reporter, details=pseudo("Off topic."))
+    FlatPage.objects.filter(url="/community/comments-policy/").update(
+        title=pseudo("Community guidelines"), content=f"<p>{pseudo('Be kind.')}</p>"
+    )
+    return SimpleNamespace(article=article, reader=reader, comment=comment, reply=reply)
 
 
-def pages(article):
+def public_pages(site) -> dict[str, str]:
+    """Every kind of page a reader without an account sees."""
+    article = site.article
     published = timezone.localtime(article.published_at)
+    year, month, day = published.year, f"{published.month:02d}", f"{published.day:02d}"
+    search = reverse("articles:search")
     return {
         "home": reverse("articles:home"),
         "article": article.get_absolute_url(),
+        "article, newest comments first": article.get_absolute_url() + "?order=newest",
         "section": article.section.get_absolute_url(),
         "tag": reverse("articles:tag", args=[article.tags.get().slug]),
         "author": reverse("articles:author", args=[article.authors.get().slug]),
         "archive": reverse("articles:archive"),
-        "year": reverse("articles:archive-year", args=[published.year]),
-        "search": reverse("articles:search") + "?q=count",
-        "search without results": reverse("articles:search") + "?q=zzzz",
+        "year": reverse("articles:archive-year", args=[year]),
+        "month": reverse("articles:archive-month", args=[year, month]),
+        "day": reverse("articles:archive-day", args=[year, month, day]),
+        "search form": search,
+        "search": search + "?" + urlencode({"q": pseudo("Votes")}),
+        "search without results": search + "?q=zzzz",
+        "search with filters": search + "?q=zzzz&published_from=2001-01-01",
+        "comments policy": reverse("comments-policy"),
+        "report": reverse("comments:report", args=[site.comment.pk]),
+        "report thanks": reverse("comments:report-thanks", args=[site.comment.pk]),
         "login": reverse("accounts:login"),
         "signup": reverse("accounts:signup"),
+        "signup sent": reverse("accounts:signup-sent"),
+        "signup link expired": reverse("accounts:confirm", args=["x", "y"]),
         "password reset": reverse("accounts:password_reset"),
+        "password reset sent": reverse("accounts:password_reset_done"),
+        "password reset link expired": reverse("accounts:password_reset_confirm", args=["x", "y"]),
+        "password changed": reverse("accounts:password_reset_complete"),
         "not found": "/no-such-page/",
+    }
+
+
+def reader_pages(site) -> dict[str, str]:
+    """The pages of a signed-in reader: their account and their comments."""
+    post = reverse("comments:post", args=[site.article.pk])
+    return {
+        "comment form": post,
+        "reply form": f"{post}?parent={site.comment.pk}",
+        "comment posted": reverse("comments:posted", args=[site.comment.pk]),
+        "comment edit": reverse("comments:edit", args=[site.comment.pk]),
+        "comment delete": reverse("comments:delete", args=[site.comment.pk]),
+        "account": reverse("accounts:account"),
+        "account delete": reverse("accounts:delete"),
     }
 
 
@@ -175,21 +227,29 @@ ADMIN_PAGES = {
 }
 
 
+def visible_untranslated(response) -> list[str]:
+    html = DJANGO_UNTRANSLATED.sub(r'\1 alt=""', response.content.decode())
+    return untranslated_text(html)
+
+
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    reason="The public templates and part of the admin's Python text are not wrapped for "
-    "translation yet: issue #17 does that pass once the parallel branches have merged. Remove "
-    "this mark then; the test names every page and string still untranslated.",
-    raises=AssertionError,
-    strict=True,
-)
-def test_no_visible_text_escapes_translation_in_the_pseudo_language(client, pseudo_language):
-    article, reader = pseudo_site()
+def test_no_visible_text_escapes_translation_in_the_pseudo_language(
+    client, pseudo_language, settings
+):
+    site = pseudo_site()
     escaped = {}
-    for name, url in pages(article).items():
-        escaped[name] = untranslated_text(client.get(url).content.decode())
-    client.force_login(reader)
-    escaped["account"] = untranslated_text(client.get(reverse("accounts:account")).content.decode())
+    for name, url in public_pages(site).items():
+        escaped[name] = visible_untranslated(client.get(url))
+    client.force_login(site.reader)
+    for name, url in reader_pages(site).items():
+        escaped[name] = visible_untranslated(client.get(url))
+    post = reverse("comments:post", args=[site.article.pk])
+    escaped["comment refused"] = visible_untranslated(client.post(post, {"text": ""}))
+    settings.COMMENTS_PER_MINUTE = 0
+    too_many = client.post(post, {"text": pseudo("Again.")})
+    assert too_many.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    escaped["too many requests"] = visible_untranslated(too_many)
+
     staff = {
         "editor": make_user("editor"),
         "moderator": make_moderator(username=pseudo("moderator")),
@@ -199,9 +259,12 @@ def test_no_visible_text_escapes_translation_in_the_pseudo_language(client, pseu
     for role, names in ADMIN_PAGES.items():
         client.force_login(staff[role])
         for name in names:
-            html = client.get(reverse(name)).content.decode()
-            escaped[name] = untranslated_text(DJANGO_UNTRANSLATED.sub(r'\1 alt=""', html))
-    change = reverse("admin:articles_article_change", args=[article.pk])
+            escaped[name] = visible_untranslated(client.get(reverse(name)))
+    review = reverse("admin:articles_comment_review", args=[site.reply.pk])
+    escaped["comment review"] = visible_untranslated(client.get(review))
     client.force_login(staff["editor"])
-    escaped["article change"] = untranslated_text(client.get(change).content.decode())
+    article = site.article.pk
+    for name in ["change", "correction", "history"]:
+        url = reverse(f"admin:articles_article_{name}", args=[article])
+        escaped[f"article {name}"] = visible_untranslated(client.get(url))
     assert {name: texts for name, texts in escaped.items() if texts} == {}
