@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.flatpages.models import FlatPage
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -268,3 +269,32 @@ def test_no_visible_text_escapes_translation_in_the_pseudo_language(
         url = reverse(f"admin:articles_article_{name}", args=[article])
         escaped[f"article {name}"] = visible_untranslated(client.get(url))
     assert {name: texts for name, texts in escaped.items() if texts} == {}
+
+
+def test_untranslated_text_reads_a_translated_sentence_across_its_links():
+    sentence = pseudo('Read our <a href="/rules/">guidelines</a> first.')
+    html = f"<p>{sentence}</p><p>Read our <a href='/rules/'>{pseudo('guidelines')}</a></p>"
+    assert untranslated_text(html) == ["Read our"]
+
+
+def test_untranslated_text_leaves_out_typed_text_keys_and_time_zones():
+    html = (
+        "<textarea>Typed by a reader</textarea><p><kbd>Q</kbd></p>"
+        f"<time>{pseudo('Monday')} 1 {pseudo('June')} 2026 12:30 IST</time><p>IST</p>"
+    )
+    assert untranslated_text(html) == ["IST"]
+
+
+@pytest.mark.django_db
+def test_scripts_take_their_words_translated_from_the_page(client, pseudo_language):
+    site = pseudo_site()
+    html = client.get(site.article.get_absolute_url()).content.decode()
+    words = {
+        f"{script['src']} {name}": value
+        for script in BeautifulSoup(html, "lxml").find_all("script", src=True)
+        for name, value in script.attrs.items()
+        if name.startswith("data-") and not name.endswith("-url")
+    }
+    assert len(words) >= 10
+    assert {name: value for name, value in words.items() if untranslated_text(value)} == {}
+    assert all(value.startswith("⟦") for value in words.values()), words
