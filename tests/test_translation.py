@@ -241,6 +241,15 @@ def test_no_visible_text_escapes_translation_in_the_pseudo_language(
     escaped = {}
     for name, url in public_pages(site).items():
         escaped[name] = visible_untranslated(client.get(url))
+    found = client.get(public_pages(site)["search"]).content.decode()
+    assert site.article.get_absolute_url() in found  # the search page with results
+    login, wrong = reverse("accounts:login"), {"username": "reader", "password": "wrong"}
+    escaped["sign in refused"] = visible_untranslated(client.post(login, wrong))
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(login, wrong)
+    locked = client.post(login, wrong)
+    assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    escaped["sign-in lockout"] = visible_untranslated(locked)
     client.force_login(site.reader)
     for name, url in reader_pages(site).items():
         escaped[name] = visible_untranslated(client.get(url))
