@@ -13,9 +13,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib.flatpages.models import FlatPage
+from django.db import OperationalError
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
+from articles.views import HomeView
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -343,3 +346,34 @@ def test_scripts_take_their_words_translated_from_the_page(client, pseudo_langua
     assert len(words) >= 30
     assert {name: value for name, value in words.items() if not value.startswith("⟦")} == {}
     assert {name: value for name, value in words.items() if untranslated_text(value)} == {}
+
+
+@pytest.mark.django_db
+def test_error_pages_escape_no_text_from_the_pseudo_language(client, pseudo_language, monkeypatch):
+    site = pseudo_site()
+    responses = {"not found": client.get("/no-such-page/")}
+    responses["bad request"] = client.get("/section/x%00y/")
+    responses["expired form"] = Client(enforce_csrf_checks=True).post(
+        reverse("accounts:login"), {"username": "x", "password": "y"}
+    )
+    client.force_login(UserFactory(display_name=pseudo("Someone Else")))
+    responses["not allowed"] = client.get(reverse("comments:delete", args=[site.comment.pk]))
+
+    def database_down(self, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(HomeView, "get_context_data", database_down)
+    responses["database down"] = client.get(reverse("articles:home"))
+    monkeypatch.setattr(HomeView, "get_context_data", lambda self, **kwargs: 1 / 0)
+    client.raise_request_exception = False
+    responses["server error"] = client.get(reverse("articles:home"))
+    assert {name: response.status_code for name, response in responses.items()} == {
+        "not found": HTTPStatus.NOT_FOUND,
+        "bad request": HTTPStatus.BAD_REQUEST,
+        "expired form": HTTPStatus.FORBIDDEN,
+        "not allowed": HTTPStatus.FORBIDDEN,
+        "database down": HTTPStatus.SERVICE_UNAVAILABLE,
+        "server error": HTTPStatus.INTERNAL_SERVER_ERROR,
+    }
+    escaped = {name: visible_untranslated(response) for name, response in responses.items()}
+    assert {name: texts for name, texts in escaped.items() if texts} == {}
