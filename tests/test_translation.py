@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from articles.views import HomeView
+from articles.views.preview import preview_url
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -163,7 +164,27 @@ def pseudo_site():
     FlatPage.objects.filter(url="/community/comments-policy/").update(
         title=pseudo("Community guidelines"), content=f"<p>{pseudo('Be kind.')}</p>"
     )
-    return SimpleNamespace(article=article, reader=reader, comment=comment, reply=reply)
+
+    def story(**traits):
+        return ArticleFactory(
+            headline=pseudo("Another story"),
+            standfirst=pseudo("More."),
+            body=f"<p>{pseudo('More still.')}</p>",
+            section=section,
+            hero_image=image,
+            authors=[author],
+            **traits,
+        )
+
+    return SimpleNamespace(
+        article=article,
+        reader=reader,
+        comment=comment,
+        reply=reply,
+        archived=story(archived=True),
+        draft=story(draft=True),
+        scheduled=story(scheduled=True),
+    )
 
 
 def public_pages(site) -> dict[str, str]:
@@ -176,6 +197,7 @@ def public_pages(site) -> dict[str, str]:
         "home": reverse("articles:home"),
         "article": article.get_absolute_url(),
         "article, newest comments first": article.get_absolute_url() + "?order=newest",
+        "archived article": site.archived.get_absolute_url(),
         "section": article.section.get_absolute_url(),
         "tag": reverse("articles:tag", args=[article.tags.get().slug]),
         "author": reverse("articles:author", args=[article.authors.get().slug]),
@@ -253,8 +275,11 @@ def test_no_visible_text_escapes_translation_in_the_pseudo_language(
 ):
     site = pseudo_site()
     escaped = {}
+    statuses = {}
     for name, url in public_pages(site).items():
-        escaped[name] = visible_untranslated(client.get(url))
+        response = client.get(url)
+        statuses[name] = response.status_code
+        escaped[name] = visible_untranslated(response)
     found = client.get(public_pages(site)["search"]).content.decode()
     assert site.article.get_absolute_url() in found  # the search page with results
     login, wrong = reverse("accounts:login"), {"username": "reader", "password": "wrong"}
@@ -266,7 +291,9 @@ def test_no_visible_text_escapes_translation_in_the_pseudo_language(
     escaped["sign-in lockout"] = visible_untranslated(locked)
     client.force_login(site.reader)
     for name, url in reader_pages(site).items():
-        escaped[name] = visible_untranslated(client.get(url))
+        response = client.get(url)
+        statuses[name] = response.status_code
+        escaped[name] = visible_untranslated(response)
     post = reverse("comments:post", args=[site.article.pk])
     escaped["comment refused"] = visible_untranslated(client.post(post, {"text": ""}))
     settings.COMMENTS_PER_MINUTE = 0
@@ -305,6 +332,13 @@ def test_no_visible_text_escapes_translation_in_the_pseudo_language(
     for name in ["change", "correction", "history"]:
         url = reverse(f"admin:articles_article_{name}", args=[article])
         escaped[f"article {name}"] = visible_untranslated(client.get(url))
+    for name in ["draft", "scheduled"]:
+        preview = client.get(preview_url(getattr(site, name)))
+        statuses[f"preview of a {name}"] = preview.status_code
+        escaped[f"preview of a {name}"] = visible_untranslated(preview)
+    # Every page was drawn (none a redirect), the two that refuse aside.
+    refused = {name: status for name, status in statuses.items() if status != HTTPStatus.OK}
+    assert refused == {"not found": 404, "signup link expired": 400}
     assert {name: texts for name, texts in escaped.items() if texts} == {}
 
 
