@@ -411,3 +411,11 @@ def test_error_pages_escape_no_text_from_the_pseudo_language(client, pseudo_lang
     }
     escaped = {name: visible_untranslated(response) for name, response in responses.items()}
     assert {name: texts for name, texts in escaped.items() if texts} == {}
+
+
+@pytest.mark.django_db
+def test_pages_declare_the_language_they_are_written_in(client, pseudo_language):
+    site = pseudo_site()
+    for url in [reverse("articles:home"), site.article.get_absolute_url(), "/no-such-page/"]:
+        page = BeautifulSoup(client.get(url).content, "lxml")
+        assert page.html["lang"] == PSEUDO_LANGUAGE
