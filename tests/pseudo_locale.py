@@ -40,7 +40,13 @@ DJANGO_CATALOGS = ["conf", "contrib/admin", "contrib/auth", "contrib/flatpages",
 IGNORED = ["tests/*", "bench/*", "static/*", "media/*", "node_modules/*", "articles/demo/*"]
 VISIBLE_ATTRIBUTES = ("title", "alt", "placeholder", "aria-label", "aria-description")
 HIDDEN_ELEMENTS = ("script", "style", "template", "noscript", "head")
+# What a reader or an editor typed (a form's current text) is their data, not the site's.
+# Keyboard keys (<kbd>) are the keys the page's shortcuts listen to.
+DATA_ELEMENTS = ("textarea", "kbd")
+# Time zone abbreviations ("GMT", "IST") in dates: from the tz database, not translatable.
+TIME_ZONE_ABBREVIATION = re.compile(r"\b[A-Z]{2,5}\b")
 PSEUDO_SEGMENT = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+SEPARATOR = "\x1f"  # between text nodes: a control character no page shows
 LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -185,23 +191,35 @@ def build_pseudo_catalog(root: Path, work_dir: Path) -> Path:
 def untranslated_text(html: str) -> list[str]:
     """Visible text of a page (and its visible attributes) outside pseudo-translated strings."""
     soup = BeautifulSoup(html, "lxml")
-    for hidden in soup.find_all(HIDDEN_ELEMENTS):
+    for hidden in soup.find_all([*HIDDEN_ELEMENTS, *DATA_ELEMENTS]):
         hidden.decompose()
-    # Comments, the doctype, CDATA and processing instructions are not shown.
-    texts = [
+    for time in soup.find_all("time"):
+        for text in time.find_all(string=True):
+            text.replace_with(TIME_ZONE_ABBREVIATION.sub(" ", str(text)))
+    # Comments, the doctype, CDATA and processing instructions are not shown. The text is
+    # read as a whole, each node ended by a separator: one translated string may hold markup
+    # (a link in a sentence), so its segment runs over several nodes.
+    body = SEPARATOR.join(
         str(text)
         for text in soup.find_all(string=True)
         if isinstance(text, NavigableString) and not isinstance(text, PreformattedString)
-    ]
+    )
+    texts = [without_pseudo_segments(body)]
     for tag in soup.find_all(True):
         texts += [str(tag[name]) for name in VISIBLE_ATTRIBUTES if tag.has_attr(name)]
         if tag.name == "input" and tag.get("type") in ("submit", "button", "reset"):
             texts.append(str(tag.get("value", "")))
     leftovers = []
     for text in texts:
-        while PSEUDO_SEGMENT.search(text):
-            text = PSEUDO_SEGMENT.sub(" ", text)
-        text = " ".join(text.split())
-        if LETTER.search(text):
-            leftovers.append(text)
+        for piece in without_pseudo_segments(text).split(SEPARATOR):
+            piece = " ".join(piece.split())
+            if LETTER.search(piece):
+                leftovers.append(piece)
     return leftovers
+
+
+def without_pseudo_segments(text: str) -> str:
+    """``text`` with its pseudo-translated segments (nested ones included) blanked out."""
+    while PSEUDO_SEGMENT.search(text):
+        text = PSEUDO_SEGMENT.sub(" ", text)
+    return text

@@ -4,6 +4,7 @@ import io
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
 
@@ -198,3 +199,13 @@ def test_only_real_images_are_accepted(editor_client, name, data):
     assert response.status_code == HTTPStatus.OK
     assert "Upload a valid image" in response.content.decode()
     assert not Image.objects.exists()
+
+
+def test_sign_in_lockout_page_says_how_many_minutes_to_wait(client, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+    url = reverse("accounts:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post(url, {"username": "someone", "password": "wrong guess"})
+    text = " ".join(response.content.decode().split())
+    assert "Please wait 15 minutes and try again" in text
+    assert "PT15M" not in text

@@ -150,7 +150,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("size"))
     def dimensions(self, image):
-        return f"{image.width} x {image.height}"
+        return _("%(width)s x %(height)s") % {"width": image.width, "height": image.height}
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db.models import Aggregate, Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from articles.models import Report
 from articles.moderation.dashboard import resolution_hours
@@ -40,7 +42,11 @@ def _scale(values: list[float]) -> float:
     return top
 
 
-def _bars(series: list[dict], labels: list[str], *, unit: str, marker: float | None = None):
+def _day_labels(days: list) -> list[str]:
+    return [date_format(day, "j M") for day in days]
+
+
+def _bars(series: list[dict], labels: list[str], *, marker: float | None = None):
     """Grouped bars: for each label one bar per series, with positions in SVG units."""
     top = _scale([value for s in series for value in s["values"]] + ([marker] if marker else []))
     plot_w, plot_h = WIDTH - LEFT, HEIGHT - BOTTOM - TOP
@@ -58,7 +64,8 @@ def _bars(series: list[dict], labels: list[str], *, unit: str, marker: float | N
                     "width": round(bar_w, 1),
                     "height": round(height, 1),
                     "fill": s["colour"],
-                    "label": f"{label}: {value:g} {unit} {s['name'].lower()}",
+                    "label": _("%(label)s: %(series)s, %(value)s")
+                    % {"label": label, "series": s["name"], "value": f"{value:g}"},
                 }
             )
     ticks = [
@@ -109,10 +116,10 @@ def reports_per_day(*, now=None) -> dict:
         return [counts.get(day, 0) for day in days]
 
     series = [
-        {"name": "Received", "colour": "#417690", "values": per_day("created_at")},
-        {"name": "Resolved", "colour": "#79aec8", "values": per_day("resolved_at")},
+        {"name": _("Received"), "colour": "#417690", "values": per_day("created_at")},
+        {"name": _("Resolved"), "colour": "#79aec8", "values": per_day("resolved_at")},
     ]
-    return _bars(series, [f"{day:%-d %b}" for day in days], unit="reports")
+    return _bars(series, _day_labels(days))
 
 
 def queue_over_time(*, now=None) -> dict:
@@ -136,17 +143,15 @@ def queue_over_time(*, now=None) -> dict:
         round((moment - row[f"oldest_{i}"]).total_seconds() / 3600, 1) if row[f"oldest_{i}"] else 0
         for i, moment in enumerate(ends)
     ]
-    labels = [f"{day:%-d %b}" for day in days]
+    labels = _day_labels(days)
     return {
         "size": _bars(
-            [{"name": "Open reports", "colour": "#417690", "values": sizes}],
+            [{"name": _("Open reports"), "colour": "#417690", "values": sizes}],
             labels,
-            unit="",
         ),
         "age": _bars(
-            [{"name": "Oldest open report, hours", "colour": "#ba2121", "values": ages}],
+            [{"name": _("Oldest open report, hours"), "colour": "#ba2121", "values": ages}],
             labels,
-            unit="h",
             marker=settings.MODERATION_TARGET_HOURS,
         ),
     }
@@ -157,8 +162,11 @@ def decision_times(*, now=None) -> dict:
     now = now or timezone.now()
     hours = resolution_hours(since=now - timedelta(days=DAYS))
     edges = [0, *DECISION_BUCKETS]
-    labels = [f"{low:g} to {high:g} h" for low, high in pairwise(edges)]
-    labels.append(f"over {DECISION_BUCKETS[-1]} h")
+    labels = [
+        _("%(low)s to %(high)s h") % {"low": f"{low:g}", "high": f"{high:g}"}
+        for low, high in pairwise(edges)
+    ]
+    labels.append(_("over %(hours)s h") % {"hours": DECISION_BUCKETS[-1]})
     counts = [0] * len(labels)
     for value in hours:
         index = next(
@@ -167,9 +175,7 @@ def decision_times(*, now=None) -> dict:
         counts[index] += 1
     target = settings.MODERATION_TARGET_HOURS
     within = sum(1 for value in hours if value <= target)
-    chart = _bars(
-        [{"name": "Decisions", "colour": "#417690", "values": counts}], labels, unit="decisions"
-    )
+    chart = _bars([{"name": _("Decisions"), "colour": "#417690", "values": counts}], labels)
     # Bars wholly past the target are drawn in the error colour.
     for bar, low in zip(chart["bars"], edges, strict=False):
         if low >= target:

@@ -59,6 +59,7 @@ def comment_page(request, article: Article) -> dict:
         "comments_order": order,
         "comments_open": is_open,
         "comment_form": CommentForm() if is_open else None,
+        "reply_form": CommentForm(auto_id="reply-%s") if is_open else None,
         "comments_login_url": sign_in_url(article),
     }
 

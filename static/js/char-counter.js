@@ -1,9 +1,21 @@
 // A live character count under every textarea[data-max-length] (comments and replies).
 // Nothing is cut: past the limit the count says by how much, and the form is not sent until
 // the text fits (the server refuses an over-long comment too, keeping the whole text).
+// Its words come translated from the page: data-count, data-over-one and data-over-other on
+// the script element (templates/includes/char_counter_script.html).
 (function () {
   "use strict";
-  var format = new Intl.NumberFormat("en-GB");
+  var script = document.currentScript;
+  var text = script ? script.dataset : {};
+  var language = document.documentElement.lang || undefined;
+  var format = new Intl.NumberFormat(language);
+  var plural = new Intl.PluralRules(language);
+
+  function fill(message, values) {
+    return (message || "").replace(/\{(\w+)\}/g, function (match, name) {
+      return name in values ? values[name] : match;
+    });
+  }
 
   function attach(textarea) {
     var limit = parseInt(textarea.dataset.maxLength, 10);
@@ -23,8 +35,9 @@
       var over = length - limit;
       counter.classList.toggle("char-counter--over", over > 0);
       counter.textContent = over > 0
-        ? format.format(over) + (over === 1 ? " character" : " characters") + " over the " + format.format(limit) + " limit: shorten your comment to post it."
-        : format.format(length) + " of " + format.format(limit) + " characters";
+        ? fill(plural.select(over) === "one" ? text.overOne : text.overOther,
+               { over: format.format(over), limit: format.format(limit) })
+        : fill(text.count, { length: format.format(length), limit: format.format(limit) });
       textarea.setCustomValidity(over > 0 ? counter.textContent : "");
       return over <= 0;
     }

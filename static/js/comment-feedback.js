@@ -1,8 +1,10 @@
 // Comment feedback around comments.js: the report dialog quotes the comment being reported
 // (and leaves it in view), its thank-you has its own heading, and the comment count follows
-// comments posted without a reload.
+// comments posted without a reload. Its words come translated from the page: the data-*
+// attributes of its script element (templates/articles/includes/comments.html).
 (function () {
   "use strict";
+  var text = document.currentScript ? document.currentScript.dataset : {};
   var region = document.getElementById("comments");
   if (!region) return;
 
@@ -41,7 +43,7 @@
     if (thanks && title) {
       new MutationObserver(function () {
         var thanked = !thanks.hidden;
-        title.textContent = thanked ? "Thank you for your report" : question;
+        title.textContent = thanked ? text.thanks : question;
         var quote = dialog.querySelector(".report-dialog__quote");
         if (quote) quote.hidden = thanked;
       }).observe(thanks, { attributes: true, attributeFilter: ["hidden"] });
@@ -62,9 +64,11 @@
         });
       });
       if (!added) return;
-      var number = parseInt(count.textContent.replace(/[^0-9]/g, ""), 10) || 0;
-      number += added;
-      count.textContent = number + (number === 1 ? " comment" : " comments");
+      var number = (parseInt(count.dataset.count, 10) || 0) + added;
+      var language = document.documentElement.lang || undefined;
+      var message = new Intl.PluralRules(language).select(number) === "one" ? text.countOne : text.countOther;
+      count.dataset.count = number;
+      count.textContent = (message || "").replace("{number}", new Intl.NumberFormat(language).format(number));
     }).observe(list, { childList: true, subtree: true });
   }
 })();

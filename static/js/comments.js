@@ -2,9 +2,11 @@
 // The page is the same for every reader; with the reader's own bits from /accounts/me/ (see
 // me.js) this shows the comment form to readers who may post, opens reply forms in place,
 // adds their pending comments and edit links, posts without a page reload and opens "Report"
-// as a dialog.
+// as a dialog. Its words come translated from the page: the data-* attributes of its script
+// element (templates/articles/includes/comments.html).
 (function () {
   "use strict";
+  var text = document.currentScript ? document.currentScript.dataset : {};
   var region = document.getElementById("comments");
   if (!region || !window.fetch || !window.FormData) return;
   var status = region.querySelector("[data-comments-status]");
@@ -32,7 +34,7 @@
     Object.keys((data && data.errors) || {}).forEach(function (field) {
       data.errors[field].forEach(function (error) { lines.push(error.message); });
     });
-    return lines.join(" ") || "Something went wrong. Please try again.";
+    return lines.join(" ") || text.error;
   }
 
   // The reader's CSRF token, from /accounts/me/ (or, failing that, from the form's own page).
@@ -66,7 +68,7 @@
       });
     }).then(function (response) {
       if (response.status === 429) {
-        return { ok: false, data: { errors: { __all__: [{ message: "You are doing that too often. Please wait a minute." }] } } };
+        return { ok: false, data: { errors: { __all__: [{ message: text.tooOften }] } } };
       }
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     });
@@ -128,7 +130,7 @@
       if (!actions) return;
       var report = actions.querySelector("a[data-report]");
       if (report) report.remove();
-      [[own.edit_url, "Edit"], [own.delete_url, "Delete"]].forEach(function (pair) {
+      [[own.edit_url, text.edit], [own.delete_url, text.delete]].forEach(function (pair) {
         if (!pair[0]) return;
         actions.appendChild(document.createTextNode(" "));
         actions.appendChild(link(pair[0], pair[1]));
@@ -147,11 +149,17 @@
     var form = details.querySelector("form");
     replyCount += 1;
     var id = "reply-text-" + anchor.getAttribute("data-reply") + "-" + replyCount;
-    form.querySelector("input[name=parent]").value = anchor.getAttribute("data-reply");
-    form.querySelector("textarea").id = id;
+    var parent = form.querySelector("input[name=parent]");
+    parent.value = anchor.getAttribute("data-reply");
+    parent.id = id + "-parent";
+    var textarea = form.querySelector("textarea");
+    textarea.id = id;
+    var help = form.querySelector("[data-reply-help]");
+    help.id = id + "-help";
+    textarea.setAttribute("aria-describedby", help.id);
     var label = form.querySelector("[data-reply-label]");
     label.htmlFor = id;
-    label.textContent = "Your reply to " + anchor.getAttribute("data-reply-to");
+    label.textContent = (text.replyTo || "").replace("{name}", anchor.getAttribute("data-reply-to"));
     var trap = form.querySelector(".hp input");
     trap.id = id + "-website";
     form.querySelector(".hp label").htmlFor = trap.id;

@@ -7,6 +7,7 @@
   var script = document.currentScript;
   if (!script || !window.fetch || !window.Promise) return;
   var url = script.getAttribute("data-me-url");
+  var signOut = script.getAttribute("data-sign-out");  // translated by the page
 
   function fillMasthead(me) {
     var nav = document.querySelector("[data-me-account]");
@@ -24,7 +25,7 @@
     var button = document.createElement("button");
     button.type = "submit";
     button.className = "link-button";
-    button.textContent = "Sign out";
+    button.textContent = signOut;
     form.appendChild(token);
     form.appendChild(button);
     nav.replaceChildren(account, form);

@@ -52,29 +52,32 @@
     offer(stored);
 
     function offer(copy) {
+      // Translated by the page: templates/admin/articles/article/change_form.html.
+      var words = document.getElementById("newsroom-words").dataset;
       var when = new Date(copy.savedAt);
       var banner = document.createElement("div");
       banner.className = "autosave-offer";
       banner.setAttribute("role", "region");
-      banner.setAttribute("aria-label", "Autosaved copy");
+      banner.setAttribute("aria-label", words.autosaved);
       var text = document.createElement("p");
-      text.textContent = "This browser kept an autosaved copy of your unsaved changes from " +
-        when.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) + ".";
+      var language = document.documentElement.lang || undefined;
+      text.textContent = words.autosavedFrom.replace(
+        "{when}", when.toLocaleString(language, { dateStyle: "medium", timeStyle: "short" }));
       banner.append(text);
       if (base && copy.baseRevision && copy.baseRevision !== base.value) {
         var newer = document.createElement("p");
         newer.className = "autosave-offer__newer";
-        newer.textContent = "The article has been saved since the copy was made. Restoring puts the copy in the form; when you save, you will be shown both versions to compare before anything is replaced.";
+        newer.textContent = words.autosavedOlder;
         banner.append(newer);
       }
       var restore = document.createElement("button");
       restore.type = "button";
       restore.className = "button default";
-      restore.textContent = "Restore the autosaved copy";
+      restore.textContent = words.autosaveRestore;
       var discard = document.createElement("button");
       discard.type = "button";
       discard.className = "button";
-      discard.textContent = "Discard it";
+      discard.textContent = words.autosaveDiscard;
       banner.append(restore, " ", discard);
       form.prepend(banner);
 
@@ -91,7 +94,7 @@
         // Keep the revision the copy started from: a newer save by anyone is then caught.
         if (base && copy.baseRevision) base.value = copy.baseRevision;
         changed = true;
-        banner.replaceChildren("Autosaved copy restored: check it, then save.");
+        banner.replaceChildren(words.autosaveRestored);
         banner.setAttribute("role", "status");
       });
       discard.addEventListener("click", function () {

@@ -9,6 +9,11 @@ const pickerUrl = (editor) => {
   return textarea?.dataset.imagePicker
 }
 
+// The words it shows, translated by the page (templates/admin/articles/article/change_form.html).
+const words = () => document.getElementById("newsroom-words").dataset
+const fill = (message, values) =>
+  (message || "").replace(/\{(\w+)\}/g, (match, name) => (name in values ? values[name] : match))
+
 // The figure as a card: thumbnail, caption and credit, as the page will show it.
 const describeImage = (image) => {
   const parts = []
@@ -22,10 +27,12 @@ const describeImage = (image) => {
   text.className = "library-figure__text"
   const caption = document.createElement("span")
   caption.className = "library-figure__caption"
-  caption.textContent = image.caption || image.alt || `Library image #${image.id}`
+  caption.textContent = image.caption || image.alt || fill(words().libraryImage, { id: image.id })
   const credit = document.createElement("span")
   credit.className = "library-figure__credit"
-  credit.textContent = image.credit ? `Photograph: ${image.credit}` : "No credit"
+  credit.textContent = image.credit
+    ? fill(words().photograph, { credit: image.credit })
+    : words().noCredit
   text.append(caption, credit)
   parts.push(text)
   if (image.problems.length) {
@@ -41,13 +48,16 @@ const openPicker = (editor) => {
   const url = pickerUrl(editor)
   const dialog = document.createElement("dialog")
   dialog.className = "library-picker"
-  dialog.setAttribute("aria-label", "Insert an image from the library")
+  dialog.setAttribute("aria-label", words().insertImage)
   dialog.innerHTML = `
     <form method="dialog" class="library-picker__search">
-      <label>Search the library <input type="search" name="q" placeholder="Caption or credit"></label>
-      <button type="submit" value="cancel">Close</button>
+      <label><span></span> <input type="search" name="q"></label>
+      <button type="submit" value="cancel"></button>
     </form>
     <ul class="library-picker__results"></ul>`
+  dialog.querySelector("label span").textContent = words().searchLibrary
+  dialog.querySelector("input").placeholder = words().captionOrCredit
+  dialog.querySelector("button").textContent = words().close
   const input = dialog.querySelector("input")
   const results = dialog.querySelector("ul")
   const search = async () => {
@@ -71,7 +81,11 @@ const openPicker = (editor) => {
         return item
       }),
     )
-    if (!images.length) results.innerHTML = "<li>No pictures match.</li>"
+    if (!images.length) {
+      const none = document.createElement("li")
+      none.textContent = words().noPictures
+      results.replaceChildren(none)
+    }
   }
   let timer
   input.addEventListener("input", () => {
@@ -115,14 +129,14 @@ export const LibraryFigure = Node.create({
       const dom = document.createElement("div")
       dom.className = "library-figure"
       dom.dataset.imageId = node.attrs.imageId
-      dom.textContent = `Library image #${node.attrs.imageId}`
+      dom.textContent = fill(words().libraryImage, { id: node.attrs.imageId })
       const url = pickerUrl(editor)
       if (url) {
         fetch(`${url}?id=${encodeURIComponent(node.attrs.imageId)}`, { credentials: "same-origin" })
           .then((response) => response.json())
           .then(({ images }) => {
             if (images.length) dom.replaceChildren(...describeImage(images[0]))
-            else dom.textContent = `Image #${node.attrs.imageId} is not in the library`
+            else dom.textContent = fill(words().notInLibrary, { id: node.attrs.imageId })
           })
       }
       return { dom }
@@ -187,7 +201,7 @@ export const LibraryFigure = Node.create({
     menu.defineItem({
       name: "libraryFigure",
       groups: "nodes",
-      button: buttons.material("image", "Insert an image from the library"),
+      button: buttons.material("image", words().insertImage),
       command(editor) {
         openPicker(editor)
       },
