@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-from articles.forms_comments import CommentForm
+from articles.forms.comments import CommentForm
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
