@@ -303,3 +303,78 @@ def test_script_rendered_page_takes_its_text_from_jsonld_article_body() -> None:
     assert "Harbour paragraph 5." in article.body_text
     assert "Loading the article" not in article.body_text
     assert article.body_html.count("<p>") == 6
+
+
+# --- the wide corpus's kinds of misses --------------------------------------------------------
+
+
+def test_article_in_a_layout_named_after_its_sidebar_is_kept() -> None:
+    html = (
+        "<html><head><title>Harbour plan</title></head><body>"
+        "<div class='row fixed-sidebar-layout'><div class='col'>"
+        f"<h2>Harbour plan</h2>{prose(6)}</div><div class='col'><p>Newsletter</p></div></div>"
+        f"<div class='suggested'><h2>Suggested</h2>{prose(3, word='ferry')}</div></body></html>"
+    )
+    article = parse(html)
+    assert "Harbour paragraph 5." in article.body_text
+    assert "Ferry paragraph" not in article.body_text
+
+
+def test_a_real_sidebar_is_still_dropped_beside_a_long_article() -> None:
+    side = (
+        "<div class='sidebar'><p>Sidebar paragraph one, about the ferry, the fares, "
+        "and the timetable for the summer season.</p>" + prose(1, word="sidebar") + "</div>"
+    )
+    article = parse(page(prose(6)).replace("<footer>", side + "<footer>"))
+    assert "Sidebar paragraph" not in article.body_text
+
+
+def test_menu_or_login_box_is_dropped_however_long() -> None:
+    login = "<div class='login-panel'>" + prose(8, word="login") + "</div>"
+    article = parse(page(prose(3)).replace("<footer>", login + "<footer>"))
+    assert "Login paragraph" not in article.body_text
+    assert "Harbour paragraph 2." in article.body_text
+
+
+def test_passage_folded_behind_read_more_is_body_text() -> None:
+    folded = (
+        "<p class='description js_readmore'>The harbour lies in a quiet village at the edge of "
+        "the hills, with a small beach, two cafes and a path along the cliffs to the old "
+        "lighthouse, where the ferry once stopped twice a day in summer and three times on "
+        "market days.</p>"
+    )
+    article = parse(page(prose(2) + folded + "<a class='read-more' href='#'>Read more</a>"))
+    assert "quiet village at the edge of the hills" in article.body_text
+    assert "Read more" not in article.body_text
+
+
+def test_wrapper_named_after_its_source_is_not_a_picture_credit() -> None:
+    body = f"<div class='field-source-content'>{prose(6)}</div>"
+    article = parse(page(body))
+    assert "Harbour paragraph 5." in article.body_text
+
+
+def test_page_with_its_text_only_in_noscript_is_not_refused() -> None:
+    html = page(f"<div id='app'></div><noscript><div class='post'>{prose(6)}</div></noscript>")
+    article = parse(html)
+    assert "Harbour paragraph 5." in article.body_text
+
+
+def test_similar_posts_box_is_dropped() -> None:
+    box = (
+        "<section class='similar-posts'><h3>Most read</h3><p>Ferry fares rise again this "
+        "summer, with longer queues, fewer boats, and angrier passengers.</p></section>"
+    )
+    article = parse(page(prose(6) + box))
+    assert "Ferry fares" not in article.body_text
+
+
+def test_heading_over_a_link_list_inside_the_body_is_not_body_text() -> None:
+    more = (
+        "<h3>Most read</h3><ul>"
+        + "".join(f"<li><a href='/2024/0{n}/x'>Another story {n}</a></li>" for n in range(4))
+        + "</ul>"
+    )
+    article = parse(page(prose(3) + more + prose(3, word="quay")))
+    assert "Most read" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text

@@ -61,6 +61,7 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_CREDIT_LINE = 100
+_MAX_CREDIT_TEXT = 300
 _MAX_PROMO_LABEL = 40
 _MAX_LEADS = 2
 _INTRO_HINT = re.compile(
@@ -369,8 +370,10 @@ class BlockWriter:
         self._emit_inline_images(tag)
         text = tag.get_text(" ")
         if len(text) < _MAX_LINK_LINE and _link_density(tag) > 0.8:
+            self._drop_orphan_heading()
             return  # "Click here", "Read more: Other story": navigation, not prose
         if _is_promo(tag, text):
+            self._drop_orphan_heading()
             return
         self._add_text_block("p", tag.decode_contents(), text)
 
@@ -408,6 +411,7 @@ class BlockWriter:
     def _list(self, tag: Tag) -> None:
         items = [li for li in tag.find_all("li") if collapse(li.get_text(" "))]
         if not items or _link_density(tag) > 0.5:
+            self._drop_orphan_heading()
             return
         self._resolve_links(tag)
         for li in items:
@@ -417,6 +421,11 @@ class BlockWriter:
         )
         text = " ".join(collapse(li.get_text(" ")) for li in items if li.find("li") is None)
         self.blocks.append(Block(tag.name, f"<{tag.name}>{body}</{tag.name}>", collapse(text)))
+
+    def _drop_orphan_heading(self) -> None:
+        """A heading whose section turned out to be only links ("Most read", "See also")."""
+        if self.blocks and self.blocks[-1].tag in _HEADING_RANKS:
+            self.blocks.pop()
 
     def _blockquote(self, tag: Tag) -> None:
         text = collapse(tag.get_text(" "))
@@ -495,8 +504,17 @@ def _without_trailing_chrome(blocks: list[Block]) -> list[Block]:
 
 
 def _is_credit_text(tag: Tag) -> bool:
+    """A credit line by its class ("credit", "image-source"): short, and without a picture.
+
+    A long element is a wrapper whose class merely names where its content comes from
+    ("field-source-content").
+    """
     hints = " ".join(tag.get("class") or ()) + " " + str(tag.get("id") or "")
-    return bool(_CREDIT_HINT.search(hints)) and tag.find(_IMAGE_TAGS) is None
+    return (
+        bool(_CREDIT_HINT.search(hints))
+        and tag.find(_IMAGE_TAGS) is None
+        and _text_length(tag) <= _MAX_CREDIT_TEXT
+    )
 
 
 def _is_promo(tag: Tag, text: str) -> bool:
