@@ -378,3 +378,30 @@ def test_heading_over_a_link_list_inside_the_body_is_not_body_text() -> None:
     article = parse(page(prose(3) + more + prose(3, word="quay")))
     assert "Most read" not in article.body_text
     assert "Quay paragraph 2." in article.body_text
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='author-box'><p>Dana Whitfield writes about the coast, its towns and "
+        "its people, and has covered the harbour for ten years.</p></div>",
+        "<p class='postmetadata'>This entry was posted on Tuesday, filed under Harbour, "
+        "and you can follow any responses through the feed.</p>",
+        "<div class='license-area'>Unless otherwise stated, the content of this page is "
+        "licensed under a Creative Commons licence, version four.</div>",
+    ],
+)
+def test_author_box_post_metadata_and_licence_note_are_not_body_text(box: str) -> None:
+    article = parse(page(prose(4) + box + prose(2, word="quay")))
+    for words in ("writes about the coast", "This entry was posted", "Unless otherwise"):
+        assert words not in article.body_text
+    assert "Quay paragraph 1." in article.body_text
+
+
+def test_short_caption_outside_a_figure_is_not_body_text() -> None:
+    loose = (
+        "<div class='wp-caption'><p class='wp-caption-text'>Photo via the harbour office</p></div>"
+    )
+    article = parse(page(prose(3) + loose + prose(3, word="quay")))
+    assert "harbour office" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text

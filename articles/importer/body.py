@@ -61,6 +61,15 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_CREDIT_LINE = 100
+# Inside the body container, what is about the article rather than of it: the author's
+# box, the post's metadata line, the licence note. Matched on class and id, lower-cased.
+_ABOUT_THE_POST = re.compile(
+    r"author-?(?:box|bio|description|info|profile|details)|authorinfo|post-?meta|entry-?meta|"
+    r"entry-?footer|entry-?utility|article-?footer|license|licence",
+)
+# A caption standing outside any <figure> ("wp-caption-text", "media-caption"): short.
+_CAPTION_HINT = re.compile(r"caption|img-metadata|image-?meta")
+_MAX_LOOSE_CAPTION = 80
 _MAX_CREDIT_TEXT = 300
 _MAX_PROMO_LABEL = 40
 _MAX_LEADS = 2
@@ -335,8 +344,8 @@ class BlockWriter:
         return _without_trailing_chrome(self.blocks)
 
     def _visit(self, node: Tag) -> None:
-        if _is_credit_text(node):
-            return  # a picture credit standing apart from its picture
+        if _is_credit_text(node) or _is_about_the_post(node):
+            return  # a picture credit standing apart from its picture, an author's box
         # A <p> holding an image is still one paragraph; the image is lifted out of it.
         if node.name in ("p", "pre") or not _has_block_child(node):
             self._paragraph(node)
@@ -514,6 +523,19 @@ def _is_credit_text(tag: Tag) -> bool:
         bool(_CREDIT_HINT.search(hints))
         and tag.find(_IMAGE_TAGS) is None
         and _text_length(tag) <= _MAX_CREDIT_TEXT
+    )
+
+
+def _is_about_the_post(tag: Tag) -> bool:
+    hints = f"{' '.join(tag.get('class') or ())} {tag.get('id') or ''}".lower()
+    if not hints.strip():
+        return False
+    if _ABOUT_THE_POST.search(hints):
+        return True
+    return (
+        _CAPTION_HINT.search(hints) is not None
+        and tag.find(_IMAGE_TAGS) is None
+        and _text_length(tag) <= _MAX_LOOSE_CAPTION
     )
 
 
