@@ -405,3 +405,50 @@ def test_short_caption_outside_a_figure_is_not_body_text() -> None:
     article = parse(page(prose(3) + loose + prose(3, word="quay")))
     assert "harbour office" not in article.body_text
     assert "Quay paragraph 2." in article.body_text
+
+
+def test_text_set_apart_by_line_breaks_in_a_div_is_found() -> None:
+    lines = "<br><br>".join(f"Harbour line {n}. {PROSE}" for n in range(6))
+    html = (
+        "<html><head><title>Harbour plan</title></head><body>"
+        f"<div class='wrap'><div class='news'><h2>Harbour plan</h2><img src='/a.jpg'>{lines}"
+        "<div class='tags'>Harbour</div></div></div>"
+        "<div class='side'><div class='contact'><p>Call us, write to us, or visit us.</p>"
+        "<p>Open Monday to Friday, nine to five, except on holidays.</p></div></div>"
+        "</body></html>"
+    )
+    article = parse(html)
+    assert "Harbour line 5." in article.body_text
+    assert "Call us" not in article.body_text
+
+
+def test_product_text_inside_a_shop_form_is_body_text() -> None:
+    form = (
+        "<form class='productform' action='/cart'><div class='price'>36,00 EUR</div>"
+        f"<div class='description'>{prose(3)}</div>"
+        f"<div class='details'>{prose(3, word='quay')}</div></form>"
+    )
+    article = parse(page(prose(2, word="intro") + form))
+    assert "Harbour paragraph 2." in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_comment_form_inside_the_article_is_still_dropped() -> None:
+    form = (
+        "<form class='comment-form'><p>Your email address will not be published.</p>"
+        "<label>Comment</label></form>"
+    )
+    article = parse(page(prose(4) + form))
+    assert "email address" not in article.body_text
+
+
+def test_page_inside_an_unclosed_nav_is_not_refused() -> None:
+    html = (
+        "<html><head><title>Harbour plan</title></head><body><header>"
+        "<nav class='navbar'><a href='/'>Home</a><div class='container'>"
+        f"<main><article><h1>Harbour plan</h1>{prose(5)}</article></main></div>"
+        "</body></html>"
+    )
+    article = parse(html)
+    assert "Harbour paragraph 4." in article.body_text
+    assert "Home" not in article.body_text

@@ -45,6 +45,7 @@ _AD_LABEL = re.compile(
     re.IGNORECASE,
 )
 _MIN_PARAGRAPH = 25
+_MIN_PROSE_PARAGRAPH = 80
 _MIN_RIVALS = 2
 _MAX_LINK_LINE = 120
 _HEADING_RANKS = frozenset({"h2", "h3", "h4"})
@@ -135,8 +136,7 @@ _Scores = dict[int, _Candidate]
 
 def _score_candidates(soup: BeautifulSoup) -> _Scores:
     scores: _Scores = {}
-    for paragraph in _paragraph_like(soup):
-        text = paragraph.get_text(" ")
+    for paragraph, text in _paragraph_like(soup):
         length = len(text.strip())
         if length < _MIN_PARAGRAPH:
             continue
@@ -150,11 +150,24 @@ def _score_candidates(soup: BeautifulSoup) -> _Scores:
     return scores
 
 
-def _paragraph_like(soup: BeautifulSoup) -> Iterator[Tag]:
+def _paragraph_like(soup: BeautifulSoup) -> Iterator[tuple[Tag, str]]:
+    """Paragraphs with their text: <p>, cells, leaf <div>s, and the loose text of a <div>
+    that holds blocks too (text set apart by <br>s between pictures and headings)."""
     for tag in descendant_tags(soup, _PARAGRAPH_TAGS):
         if tag.name in ("div", "section") and _has_block_child(tag):
-            continue
-        yield tag
+            yield tag, _loose_text(tag)
+        else:
+            yield tag, tag.get_text(" ")
+
+
+def _loose_text(tag: Tag) -> str:
+    """Only a real passage counts: a label or a date beside the blocks is no paragraph."""
+    text = " ".join(
+        child.get_text(" ") if isinstance(child, Tag) else str(child)
+        for child in tag.children
+        if not (isinstance(child, Tag) and child.name in _BLOCK_TAGS)
+    )
+    return text if len(text.strip()) >= _MIN_PROSE_PARAGRAPH else ""
 
 
 def _has_block_child(tag: Tag) -> bool:
@@ -291,6 +304,11 @@ def _leading_prose(top: Tag) -> list[Tag]:
     return leads
 
 
+def _holds_prose(tag: Tag) -> bool:
+    long_paragraphs = (p for p in tag.find_all("p") if _text_length(p) > _MIN_PROSE_PARAGRAPH)
+    return sum(1 for _ in long_paragraphs) >= 2 and _link_density(tag) < 0.3
+
+
 def _is_only_element_child(tag: Tag) -> bool:
     parent = tag.parent
     if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
@@ -370,8 +388,10 @@ class BlockWriter:
             self._blockquote(tag)
         elif name in ("figure", "picture", "img"):
             self._figure(tag)
-        elif name in ("hr", "figcaption", "form"):
-            return  # a form inside the article is a signup or comment widget
+        elif name in ("hr", "figcaption"):
+            return
+        elif name == "form" and not _holds_prose(tag):
+            return  # a signup or comment widget; a shop wraps its product text in a form
         else:
             self._visit(tag)
 

@@ -17,9 +17,15 @@ _DROPPED_TAGS = (
     "style", "template", "svg", "iframe", "object", "embed", "canvas", "button", "input",
     "select", "textarea", "option", "audio", "video", "map", "nav", "dialog", "aside", "footer",
 )  # fmt: skip
+# Landmarks that an unclosed tag can stretch around the whole page: dropped unless they
+# hold the page's <main>.
+_LANDMARKS = ("nav", "aside", "footer")
 _DROPPED_ALWAYS = (
     "//script[not(contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json'))]"
-    " | " + " | ".join(f"//body//{tag}" for tag in _DROPPED_TAGS)
+    " | "
+    + " | ".join(f"//body//{tag}" for tag in _DROPPED_TAGS if tag not in _LANDMARKS)
+    + " | "
+    + " | ".join(f"//body//{tag}[not(.//main)]" for tag in _LANDMARKS)
 )
 _DROPPED = etree.XPath(_DROPPED_ALWAYS + " | //noscript[not(.//img)]")
 # The gentle pass keeps <noscript>: some pages carry their whole text there for readers
