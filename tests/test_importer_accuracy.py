@@ -452,3 +452,17 @@ def test_page_inside_an_unclosed_nav_is_not_refused() -> None:
     article = parse(html)
     assert "Harbour paragraph 4." in article.body_text
     assert "Home" not in article.body_text
+
+
+def test_stacked_stories_keep_the_one_under_the_pages_headline() -> None:
+    html = (
+        "<html><head><title>Harbour plan</title>"
+        "<meta property='og:title' content='Harbour plan'></head><body><main>"
+        f"<article><h1>Harbour plan</h1>{prose(3)}</article>"
+        f"<article><h1>Ferry strike</h1>{prose(8, word='ferry')}</article>"
+        "</main></body></html>"
+    )
+    article = parse(html)
+    assert article.headline == "Harbour plan"
+    assert "Harbour paragraph 2." in article.body_text
+    assert "Ferry paragraph" not in article.body_text

@@ -259,6 +259,43 @@ def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
     return chosen
 
 
+def own_article(containers: list[Tag], soup: BeautifulSoup, headline: str) -> list[Tag]:
+    """On a page of stacked stories (infinite scroll), the story under the page's own headline.
+
+    When some chosen text sits in an <article> headed by another title while an innermost
+    <article> carries the page's headline and prose of its own, that one alone is the story.
+    """
+    key = normalise(headline)
+    if not containers or not key:
+        return containers
+    own = next(
+        (
+            a
+            for a in soup.find_all("article")
+            if a.find("article") is None and _heading_key(a) == key and _holds_prose(a)
+        ),
+        None,
+    )
+    if own is None:
+        return containers
+    for container in containers:
+        story = next((p for p in [container, *container.parents] if p.name == "article"), None)
+        if (
+            story is not None
+            and story is not own
+            and not _contains(own, story)
+            and not _contains(story, own)
+            and _heading_key(story) not in ("", key)
+        ):
+            return [own]
+    return containers
+
+
+def _heading_key(tag: Tag) -> str:
+    heading = tag.find(["h1", "h2"])
+    return normalise(heading.get_text(" ")) if heading is not None else ""
+
+
 def find_introduction(containers: list[Tag]) -> Tag | None:
     """The article's lead in its own wrapper between the title and the body (class "intro",
     "lead", "excerpt"...), when the body containers do not already hold it."""
