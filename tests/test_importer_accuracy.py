@@ -466,3 +466,19 @@ def test_stacked_stories_keep_the_one_under_the_pages_headline() -> None:
     assert article.headline == "Harbour plan"
     assert "Harbour paragraph 2." in article.body_text
     assert "Ferry paragraph" not in article.body_text
+
+
+def test_every_post_of_a_thread_is_kept_however_uneven() -> None:
+    posts = [prose(6), prose(2, word="reply"), prose(2, word="answer")]
+    thread = "".join(
+        f"<div class='message'><div class='user'>User {n}</div>"
+        f"<div class='post-text'>{post}</div></div>"
+        for n, post in enumerate(posts)
+    )
+    html = (
+        "<html><head><title>Harbour plan thread</title></head><body>"
+        f"<h1>Harbour plan thread</h1><div class='thread'>{thread}</div></body></html>"
+    )
+    article = parse(html)
+    for words in ("Harbour paragraph 5.", "Reply paragraph 1.", "Answer paragraph 1."):
+        assert words in article.body_text

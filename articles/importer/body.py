@@ -47,6 +47,7 @@ _AD_LABEL = re.compile(
 _MIN_PARAGRAPH = 25
 _MIN_PROSE_PARAGRAPH = 80
 _MIN_RIVALS = 2
+_MIN_KIN_SHARE = 0.3
 _MAX_LINK_LINE = 120
 _HEADING_RANKS = frozenset({"h2", "h3", "h4"})
 _MIN_LAST_LINE = 50
@@ -201,7 +202,18 @@ def _class_weight(tag: Tag) -> int:
 def _shared_ancestor(ranked: list[_Candidate], scores: _Scores) -> Tag | None:
     """The nearest ancestor of the top candidate holding 2+ near-equal rivals (cards, chunks)."""
     top = ranked[0]
-    rivals = [c.tag for c in ranked[1:] if c.score >= 0.75 * top.score]
+    top_class = " ".join(top.tag.get("class") or ())
+    # Near-equal chunks, or shorter blocks of the very same kind (the posts of a thread).
+    rivals = [
+        c.tag
+        for c in ranked[1:]
+        if c.score >= 0.75 * top.score
+        or (
+            top_class
+            and c.score >= _MIN_KIN_SHARE * top.score
+            and " ".join(c.tag.get("class") or ()) == top_class
+        )
+    ]
     if len(rivals) < _MIN_RIVALS:
         return None
     rival_ancestors = [{id(p) for p in rival.parents} for rival in rivals]
