@@ -303,3 +303,182 @@ def test_script_rendered_page_takes_its_text_from_jsonld_article_body() -> None:
     assert "Harbour paragraph 5." in article.body_text
     assert "Loading the article" not in article.body_text
     assert article.body_html.count("<p>") == 6
+
+
+# --- the wide corpus's kinds of misses --------------------------------------------------------
+
+
+def test_article_in_a_layout_named_after_its_sidebar_is_kept() -> None:
+    html = (
+        "<html><head><title>Harbour plan</title></head><body>"
+        "<div class='row fixed-sidebar-layout'><div class='col'>"
+        f"<h2>Harbour plan</h2>{prose(6)}</div><div class='col'><p>Newsletter</p></div></div>"
+        f"<div class='suggested'><h2>Suggested</h2>{prose(3, word='ferry')}</div></body></html>"
+    )
+    article = parse(html)
+    assert "Harbour paragraph 5." in article.body_text
+    assert "Ferry paragraph" not in article.body_text
+
+
+def test_a_real_sidebar_is_still_dropped_beside_a_long_article() -> None:
+    side = (
+        "<div class='sidebar'><p>Sidebar paragraph one, about the ferry, the fares, "
+        "and the timetable for the summer season.</p>" + prose(1, word="sidebar") + "</div>"
+    )
+    article = parse(page(prose(6)).replace("<footer>", side + "<footer>"))
+    assert "Sidebar paragraph" not in article.body_text
+
+
+def test_menu_or_login_box_is_dropped_however_long() -> None:
+    login = "<div class='login-panel'>" + prose(8, word="login") + "</div>"
+    article = parse(page(prose(3)).replace("<footer>", login + "<footer>"))
+    assert "Login paragraph" not in article.body_text
+    assert "Harbour paragraph 2." in article.body_text
+
+
+def test_passage_folded_behind_read_more_is_body_text() -> None:
+    folded = (
+        "<p class='description js_readmore'>The harbour lies in a quiet village at the edge of "
+        "the hills, with a small beach, two cafes and a path along the cliffs to the old "
+        "lighthouse, where the ferry once stopped twice a day in summer and three times on "
+        "market days.</p>"
+    )
+    article = parse(page(prose(2) + folded + "<a class='read-more' href='#'>Read more</a>"))
+    assert "quiet village at the edge of the hills" in article.body_text
+    assert "Read more" not in article.body_text
+
+
+def test_wrapper_named_after_its_source_is_not_a_picture_credit() -> None:
+    body = f"<div class='field-source-content'>{prose(6)}</div>"
+    article = parse(page(body))
+    assert "Harbour paragraph 5." in article.body_text
+
+
+def test_page_with_its_text_only_in_noscript_is_not_refused() -> None:
+    html = page(f"<div id='app'></div><noscript><div class='post'>{prose(6)}</div></noscript>")
+    article = parse(html)
+    assert "Harbour paragraph 5." in article.body_text
+
+
+def test_similar_posts_box_is_dropped() -> None:
+    box = (
+        "<section class='similar-posts'><h3>Most read</h3><p>Ferry fares rise again this "
+        "summer, with longer queues, fewer boats, and angrier passengers.</p></section>"
+    )
+    article = parse(page(prose(6) + box))
+    assert "Ferry fares" not in article.body_text
+
+
+def test_heading_over_a_link_list_inside_the_body_is_not_body_text() -> None:
+    more = (
+        "<h3>Most read</h3><ul>"
+        + "".join(f"<li><a href='/2024/0{n}/x'>Another story {n}</a></li>" for n in range(4))
+        + "</ul>"
+    )
+    article = parse(page(prose(3) + more + prose(3, word="quay")))
+    assert "Most read" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='author-box'><p>Dana Whitfield writes about the coast, its towns and "
+        "its people, and has covered the harbour for ten years.</p></div>",
+        "<p class='postmetadata'>This entry was posted on Tuesday, filed under Harbour, "
+        "and you can follow any responses through the feed.</p>",
+        "<div class='license-area'>Unless otherwise stated, the content of this page is "
+        "licensed under a Creative Commons licence, version four.</div>",
+    ],
+)
+def test_author_box_post_metadata_and_licence_note_are_not_body_text(box: str) -> None:
+    article = parse(page(prose(4) + box + prose(2, word="quay")))
+    for words in ("writes about the coast", "This entry was posted", "Unless otherwise"):
+        assert words not in article.body_text
+    assert "Quay paragraph 1." in article.body_text
+
+
+def test_short_caption_outside_a_figure_is_not_body_text() -> None:
+    loose = (
+        "<div class='wp-caption'><p class='wp-caption-text'>Photo via the harbour office</p></div>"
+    )
+    article = parse(page(prose(3) + loose + prose(3, word="quay")))
+    assert "harbour office" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_text_set_apart_by_line_breaks_in_a_div_is_found() -> None:
+    lines = "<br><br>".join(f"Harbour line {n}. {PROSE}" for n in range(6))
+    html = (
+        "<html><head><title>Harbour plan</title></head><body>"
+        f"<div class='wrap'><div class='news'><h2>Harbour plan</h2><img src='/a.jpg'>{lines}"
+        "<div class='tags'>Harbour</div></div></div>"
+        "<div class='side'><div class='contact'><p>Call us, write to us, or visit us.</p>"
+        "<p>Open Monday to Friday, nine to five, except on holidays.</p></div></div>"
+        "</body></html>"
+    )
+    article = parse(html)
+    assert "Harbour line 5." in article.body_text
+    assert "Call us" not in article.body_text
+
+
+def test_product_text_inside_a_shop_form_is_body_text() -> None:
+    form = (
+        "<form class='productform' action='/cart'><div class='price'>36,00 EUR</div>"
+        f"<div class='description'>{prose(3)}</div>"
+        f"<div class='details'>{prose(3, word='quay')}</div></form>"
+    )
+    article = parse(page(prose(2, word="intro") + form))
+    assert "Harbour paragraph 2." in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_comment_form_inside_the_article_is_still_dropped() -> None:
+    form = (
+        "<form class='comment-form'><p>Your email address will not be published.</p>"
+        "<label>Comment</label></form>"
+    )
+    article = parse(page(prose(4) + form))
+    assert "email address" not in article.body_text
+
+
+def test_page_inside_an_unclosed_nav_is_not_refused() -> None:
+    html = (
+        "<html><head><title>Harbour plan</title></head><body><header>"
+        "<nav class='navbar'><a href='/'>Home</a><div class='container'>"
+        f"<main><article><h1>Harbour plan</h1>{prose(5)}</article></main></div>"
+        "</body></html>"
+    )
+    article = parse(html)
+    assert "Harbour paragraph 4." in article.body_text
+    assert "Home" not in article.body_text
+
+
+def test_stacked_stories_keep_the_one_under_the_pages_headline() -> None:
+    html = (
+        "<html><head><title>Harbour plan</title>"
+        "<meta property='og:title' content='Harbour plan'></head><body><main>"
+        f"<article><h1>Harbour plan</h1>{prose(3)}</article>"
+        f"<article><h1>Ferry strike</h1>{prose(8, word='ferry')}</article>"
+        "</main></body></html>"
+    )
+    article = parse(html)
+    assert article.headline == "Harbour plan"
+    assert "Harbour paragraph 2." in article.body_text
+    assert "Ferry paragraph" not in article.body_text
+
+
+def test_every_post_of_a_thread_is_kept_however_uneven() -> None:
+    posts = [prose(6), prose(2, word="reply"), prose(2, word="answer")]
+    thread = "".join(
+        f"<div class='message'><div class='user'>User {n}</div>"
+        f"<div class='post-text'>{post}</div></div>"
+        for n, post in enumerate(posts)
+    )
+    html = (
+        "<html><head><title>Harbour plan thread</title></head><body>"
+        f"<h1>Harbour plan thread</h1><div class='thread'>{thread}</div></body></html>"
+    )
+    article = parse(html)
+    for words in ("Harbour paragraph 5.", "Reply paragraph 1.", "Answer paragraph 1."):
+        assert words in article.body_text

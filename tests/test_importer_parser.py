@@ -18,8 +18,14 @@ from articles.importer.bylines import clean_names
 from articles.importer.images import largest_srcset_candidate, split_caption
 from articles.importer.metadata import strip_site_name
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-WIDE_CORPUS = CORPUS.with_name("corpus-wide")
+# The shared corpora sit beside the checkout (or beside the folder of git worktrees).
+_ROOT = Path(__file__).resolve().parents[1]
+_SHARED = next(
+    (p / "shared" for p in _ROOT.parents if (p / "shared" / "corpus").is_dir()),
+    _ROOT.parent / "shared",
+)
+CORPUS = _SHARED / "corpus"
+WIDE_CORPUS = _SHARED / "corpus-wide"
 
 PARAGRAPHS = "".join(
     f"<p>Paragraph {n} of the story, with enough words to read like real prose, and a comma.</p>"
@@ -423,5 +429,5 @@ def test_wide_corpus_snippet_floor() -> None:
     from bench.importer_accuracy import load_corpus, run
 
     summary = run(load_corpus(WIDE_CORPUS))["overall"].summary()
-    assert summary["refused"] <= 2, summary
-    assert summary["snip_acc"] >= 0.89, summary
+    assert summary["refused"] <= 1, summary
+    assert summary["snip_acc"] >= 0.905, summary

@@ -45,7 +45,9 @@ _AD_LABEL = re.compile(
     re.IGNORECASE,
 )
 _MIN_PARAGRAPH = 25
+_MIN_PROSE_PARAGRAPH = 80
 _MIN_RIVALS = 2
+_MIN_KIN_SHARE = 0.3
 _MAX_LINK_LINE = 120
 _HEADING_RANKS = frozenset({"h2", "h3", "h4"})
 _MIN_LAST_LINE = 50
@@ -61,6 +63,16 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_CREDIT_LINE = 100
+# Inside the body container, what is about the article rather than of it: the author's
+# box, the post's metadata line, the licence note. Matched on class and id, lower-cased.
+_ABOUT_THE_POST = re.compile(
+    r"author-?(?:box|bio|description|info|profile|details)|authorinfo|post-?meta|entry-?meta|"
+    r"entry-?footer|entry-?utility|article-?footer|license|licence",
+)
+# A caption standing outside any <figure> ("wp-caption-text", "media-caption"): short.
+_CAPTION_HINT = re.compile(r"caption|img-metadata|image-?meta")
+_MAX_LOOSE_CAPTION = 80
+_MAX_CREDIT_TEXT = 300
 _MAX_PROMO_LABEL = 40
 _MAX_LEADS = 2
 _INTRO_HINT = re.compile(
@@ -125,8 +137,7 @@ _Scores = dict[int, _Candidate]
 
 def _score_candidates(soup: BeautifulSoup) -> _Scores:
     scores: _Scores = {}
-    for paragraph in _paragraph_like(soup):
-        text = paragraph.get_text(" ")
+    for paragraph, text in _paragraph_like(soup):
         length = len(text.strip())
         if length < _MIN_PARAGRAPH:
             continue
@@ -140,11 +151,24 @@ def _score_candidates(soup: BeautifulSoup) -> _Scores:
     return scores
 
 
-def _paragraph_like(soup: BeautifulSoup) -> Iterator[Tag]:
+def _paragraph_like(soup: BeautifulSoup) -> Iterator[tuple[Tag, str]]:
+    """Paragraphs with their text: <p>, cells, leaf <div>s, and the loose text of a <div>
+    that holds blocks too (text set apart by <br>s between pictures and headings)."""
     for tag in descendant_tags(soup, _PARAGRAPH_TAGS):
         if tag.name in ("div", "section") and _has_block_child(tag):
-            continue
-        yield tag
+            yield tag, _loose_text(tag)
+        else:
+            yield tag, tag.get_text(" ")
+
+
+def _loose_text(tag: Tag) -> str:
+    """Only a real passage counts: a label or a date beside the blocks is no paragraph."""
+    text = " ".join(
+        child.get_text(" ") if isinstance(child, Tag) else str(child)
+        for child in tag.children
+        if not (isinstance(child, Tag) and child.name in _BLOCK_TAGS)
+    )
+    return text if len(text.strip()) >= _MIN_PROSE_PARAGRAPH else ""
 
 
 def _has_block_child(tag: Tag) -> bool:
@@ -178,7 +202,18 @@ def _class_weight(tag: Tag) -> int:
 def _shared_ancestor(ranked: list[_Candidate], scores: _Scores) -> Tag | None:
     """The nearest ancestor of the top candidate holding 2+ near-equal rivals (cards, chunks)."""
     top = ranked[0]
-    rivals = [c.tag for c in ranked[1:] if c.score >= 0.75 * top.score]
+    top_class = " ".join(top.tag.get("class") or ())
+    # Near-equal chunks, or shorter blocks of the very same kind (the posts of a thread).
+    rivals = [
+        c.tag
+        for c in ranked[1:]
+        if c.score >= 0.75 * top.score
+        or (
+            top_class
+            and c.score >= _MIN_KIN_SHARE * top.score
+            and " ".join(c.tag.get("class") or ()) == top_class
+        )
+    ]
     if len(rivals) < _MIN_RIVALS:
         return None
     rival_ancestors = [{id(p) for p in rival.parents} for rival in rivals]
@@ -236,6 +271,43 @@ def _with_siblings(top: Tag, scores: _Scores) -> list[Tag]:
     return chosen
 
 
+def own_article(containers: list[Tag], soup: BeautifulSoup, headline: str) -> list[Tag]:
+    """On a page of stacked stories (infinite scroll), the story under the page's own headline.
+
+    When some chosen text sits in an <article> headed by another title while an innermost
+    <article> carries the page's headline and prose of its own, that one alone is the story.
+    """
+    key = normalise(headline)
+    if not containers or not key:
+        return containers
+    own = next(
+        (
+            a
+            for a in soup.find_all("article")
+            if a.find("article") is None and _heading_key(a) == key and _holds_prose(a)
+        ),
+        None,
+    )
+    if own is None:
+        return containers
+    for container in containers:
+        story = next((p for p in [container, *container.parents] if p.name == "article"), None)
+        if (
+            story is not None
+            and story is not own
+            and not _contains(own, story)
+            and not _contains(story, own)
+            and _heading_key(story) not in ("", key)
+        ):
+            return [own]
+    return containers
+
+
+def _heading_key(tag: Tag) -> str:
+    heading = tag.find(["h1", "h2"])
+    return normalise(heading.get_text(" ")) if heading is not None else ""
+
+
 def find_introduction(containers: list[Tag]) -> Tag | None:
     """The article's lead in its own wrapper between the title and the body (class "intro",
     "lead", "excerpt"...), when the body containers do not already hold it."""
@@ -279,6 +351,11 @@ def _leading_prose(top: Tag) -> list[Tag]:
             break
         leads.append(sibling)
     return leads
+
+
+def _holds_prose(tag: Tag) -> bool:
+    long_paragraphs = (p for p in tag.find_all("p") if _text_length(p) > _MIN_PROSE_PARAGRAPH)
+    return sum(1 for _ in long_paragraphs) >= 2 and _link_density(tag) < 0.3
 
 
 def _is_only_element_child(tag: Tag) -> bool:
@@ -334,8 +411,8 @@ class BlockWriter:
         return _without_trailing_chrome(self.blocks)
 
     def _visit(self, node: Tag) -> None:
-        if _is_credit_text(node):
-            return  # a picture credit standing apart from its picture
+        if _is_credit_text(node) or _is_about_the_post(node):
+            return  # a picture credit standing apart from its picture, an author's box
         # A <p> holding an image is still one paragraph; the image is lifted out of it.
         if node.name in ("p", "pre") or not _has_block_child(node):
             self._paragraph(node)
@@ -360,8 +437,10 @@ class BlockWriter:
             self._blockquote(tag)
         elif name in ("figure", "picture", "img"):
             self._figure(tag)
-        elif name in ("hr", "figcaption", "form"):
-            return  # a form inside the article is a signup or comment widget
+        elif name in ("hr", "figcaption"):
+            return
+        elif name == "form" and not _holds_prose(tag):
+            return  # a signup or comment widget; a shop wraps its product text in a form
         else:
             self._visit(tag)
 
@@ -369,8 +448,10 @@ class BlockWriter:
         self._emit_inline_images(tag)
         text = tag.get_text(" ")
         if len(text) < _MAX_LINK_LINE and _link_density(tag) > 0.8:
+            self._drop_orphan_heading()
             return  # "Click here", "Read more: Other story": navigation, not prose
         if _is_promo(tag, text):
+            self._drop_orphan_heading()
             return
         self._add_text_block("p", tag.decode_contents(), text)
 
@@ -408,6 +489,7 @@ class BlockWriter:
     def _list(self, tag: Tag) -> None:
         items = [li for li in tag.find_all("li") if collapse(li.get_text(" "))]
         if not items or _link_density(tag) > 0.5:
+            self._drop_orphan_heading()
             return
         self._resolve_links(tag)
         for li in items:
@@ -417,6 +499,11 @@ class BlockWriter:
         )
         text = " ".join(collapse(li.get_text(" ")) for li in items if li.find("li") is None)
         self.blocks.append(Block(tag.name, f"<{tag.name}>{body}</{tag.name}>", collapse(text)))
+
+    def _drop_orphan_heading(self) -> None:
+        """A heading whose section turned out to be only links ("Most read", "See also")."""
+        if self.blocks and self.blocks[-1].tag in _HEADING_RANKS:
+            self.blocks.pop()
 
     def _blockquote(self, tag: Tag) -> None:
         text = collapse(tag.get_text(" "))
@@ -495,8 +582,30 @@ def _without_trailing_chrome(blocks: list[Block]) -> list[Block]:
 
 
 def _is_credit_text(tag: Tag) -> bool:
+    """A credit line by its class ("credit", "image-source"): short, and without a picture.
+
+    A long element is a wrapper whose class merely names where its content comes from
+    ("field-source-content").
+    """
     hints = " ".join(tag.get("class") or ()) + " " + str(tag.get("id") or "")
-    return bool(_CREDIT_HINT.search(hints)) and tag.find(_IMAGE_TAGS) is None
+    return (
+        bool(_CREDIT_HINT.search(hints))
+        and tag.find(_IMAGE_TAGS) is None
+        and _text_length(tag) <= _MAX_CREDIT_TEXT
+    )
+
+
+def _is_about_the_post(tag: Tag) -> bool:
+    hints = f"{' '.join(tag.get('class') or ())} {tag.get('id') or ''}".lower()
+    if not hints.strip():
+        return False
+    if _ABOUT_THE_POST.search(hints):
+        return True
+    return (
+        _CAPTION_HINT.search(hints) is not None
+        and tag.find(_IMAGE_TAGS) is None
+        and _text_length(tag) <= _MAX_LOOSE_CAPTION
+    )
 
 
 def _is_promo(tag: Tag, text: str) -> bool:

@@ -11,7 +11,7 @@ from articles.sanitizer import sanitize_body
 
 from . import bylines, dates
 from . import metadata as md
-from .body import Block, BlockWriter, find_content, find_introduction
+from .body import Block, BlockWriter, find_content, find_introduction, own_article
 from .boilerplate import strip_boilerplate
 from .images import NOT_A_FIGURE, absolute_url, figure_image, is_not_a_figure
 from .jsonld import type_names
@@ -67,7 +67,7 @@ def _extract(soup: BeautifulSoup, base_url: str | None) -> ParsedArticle:
     for script in soup.find_all("script"):
         script.decompose()  # JSON-LD has been read; its text must not reach the body.
 
-    containers = find_content(soup)
+    containers = own_article(find_content(soup), soup, headline)
     credits = {image.src: image.credit for image in declared_images}
     writer = BlockWriter(base, headline, credits, not_figures)
     lead = _lead_figure(containers[0], base, not_figures) if containers else None
