@@ -6,10 +6,10 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 from django.db.models import Min, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.addresses import address
 from articles.sanitizer import sanitize_body
 
 from .images import Image
@@ -223,14 +223,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         published = timezone.localtime(self.published_at)
-        return reverse(
+        return address(
             "articles:article",
-            kwargs={
-                "year": published.year,
-                "month": f"{published.month:02d}",
-                "day": f"{published.day:02d}",
-                "slug": self.slug,
-            },
+            year=published.year,
+            month=f"{published.month:02d}",
+            day=f"{published.day:02d}",
+            slug=self.slug,
         )
 
     @property
