@@ -1,10 +1,13 @@
 """The cold path: pages drawn with nothing cached do no work twice (see bench/profile_pages.py)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import urlize
 
-from articles.models import Article, CommentStatus
+from articles.context_processors import APPEAL_CACHE_KEY, NAV_SECTIONS_CACHE_KEY
+from articles.models import Article, CommentStatus, Section
 from articles.templatetags import comment_tags
 from articles.templatetags.comment_tags import comment_text
 from tests.factories import (
@@ -102,3 +105,81 @@ def test_listing_pages_build_each_story_address_once(client, settings, monkeypat
     for story in stories:
         assert html.count(f'href="{original(story)}"') == 2  # picture and headline
         assert built.count(story.pk) == 1
+
+
+def listing_path(page: str, story) -> str:
+    return {
+        "home": reverse("articles:home"),
+        "section": story.section.get_absolute_url(),
+        "tag": story.tags.get().get_absolute_url(),
+        "author": story.authors.first().get_absolute_url(),
+    }[page]
+
+
+@pytest.fixture
+def cache_round_trips(monkeypatch):
+    """The calls a request makes to the cache, as (method, key or keys): on Redis each is one
+    round trip (``get_many`` is one MGET, though the local memory cache loops over ``get``)."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    calls = []
+    depth = [0]
+    for name in ("get", "get_many", "set", "set_many", "add", "delete", "delete_many"):
+        original = getattr(backend, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            if not depth[0]:
+                calls.append((_name, args[0] if args else kwargs.get("key")))
+            depth[0] += 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(backend, name, counted)
+    return calls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["home", "section", "tag", "author"])
+def test_listing_pages_read_the_site_parts_in_one_round_trip(
+    client, stories, cache_round_trips, page
+):
+    path = listing_path(page, stories[0])
+    client.get(path)  # the appeal, navigation and tag versions are now in the cache
+    cache_round_trips.clear()
+    assert client.get(path).status_code == 200
+    site_parts = [APPEAL_CACHE_KEY, NAV_SECTIONS_CACHE_KEY]
+    reads = [
+        (method, keys)
+        for method, keys in cache_round_trips
+        if set(site_parts) & set(keys if isinstance(keys, list) else [keys])
+    ]
+    assert reads == [("get_many", site_parts)]
+    # The rest: the page's tag versions and the next scheduled story (when the page expires).
+    assert len(cache_round_trips) <= 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["home", "section", "tag", "author"])
+def test_with_nothing_cached_a_listing_page_reads_the_sections_once(
+    client, settings, stories, page
+):
+    settings.CACHES = NOTHING_CACHED
+    path = listing_path(page, stories[0])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(path).content.decode()
+    section_reads = [q for q in queries.captured_queries if 'FROM "articles_section"' in q["sql"]]
+    assert len(section_reads) == 1  # the navigation; the section page's heading comes from it
+    assert f'href="{stories[0].section.get_absolute_url()}"' in html
+
+
+@pytest.mark.django_db
+def test_a_section_missing_from_a_stale_navigation_is_still_found(client, stories):
+    section = stories[0].section
+    client.get(reverse("articles:home"))  # the navigation is cached
+    Section.objects.filter(pk=section.pk).update(slug="renamed")  # no signal: cache is stale
+    response = client.get(reverse("articles:section", args=["renamed"]))
+    assert response.status_code == 200
+    assert stories[0].headline in response.content.decode()

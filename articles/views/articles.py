@@ -31,7 +31,7 @@ class HomeView(PublicPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         front = Article.objects.on_fronts().for_listing()
         context["latest"] = list(front[: self.latest_count])
-        sections = nav_sections()
+        sections = nav_sections(self.request)
         by_section = {}
         # A story already under "Latest" is not repeated in its section's block.
         rest = front.exclude(pk__in=[article.pk for article in context["latest"]])
@@ -126,6 +126,13 @@ class ArticleListMixin(PublicPageMixin):
 class SectionView(ArticleListMixin, ListView):
     heading_model = Section
     heading_kind = _("Section")
+
+    def get_heading(self):
+        """The section from the header's navigation, which the page reads anyway."""
+        for section in nav_sections(self.request):
+            if section.slug == self.kwargs["slug"]:
+                return section
+        return super().get_heading()
 
     def get_queryset(self):
         return Article.objects.on_fronts().for_listing().filter(section=self.heading)
