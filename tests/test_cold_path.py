@@ -183,3 +183,17 @@ def test_a_section_missing_from_a_stale_navigation_is_still_found(client, storie
     response = client.get(reverse("articles:section", args=["renamed"]))
     assert response.status_code == 200
     assert stories[0].headline in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("table", "leading"),
+    [("articles_article_tags", "tag_id"), ("articles_article_authors", "author_id")],
+)
+def test_tag_and_author_pages_find_their_links_through_an_index_led_by_them(table, leading):
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    assert any(
+        found["index"] and found["columns"] == [leading, "article_id"]
+        for found in constraints.values()
+    )

@@ -201,6 +201,12 @@ class Article(models.Model):
                 name="article_section_published",
             ),
             models.Index(fields=["-updated_at"], name="article_updated"),
+            # Tag and author pages reach their stories through the link tables (indexed in the
+            # cold_listing_indexes migration): whether each is live, and its date, then come
+            # from this index alone.
+            models.Index(
+                fields=["id"], include=["status", "published_at"], name="article_live_by_id"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
