@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import urlize
 
 from articles.context_processors import APPEAL_CACHE_KEY, NAV_SECTIONS_CACHE_KEY
@@ -14,8 +15,10 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CommentFactory,
+    ImageFactory,
     SectionFactory,
     TagFactory,
+    UserFactory,
 )
 
 NOTHING_CACHED = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
@@ -197,3 +200,83 @@ def test_tag_and_author_pages_find_their_links_through_an_index_led_by_them(tabl
         found["index"] and found["columns"] == [leading, "article_id"]
         for found in constraints.values()
     )
+
+
+RENDITIONS = {"480": {"jpeg": "images/r-480.jpg", "webp": "images/r-480.webp"}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "page", ["home", "section", "tag", "author", "date archive", "search", "RSS feed"]
+)
+def test_list_pages_read_nothing_more_per_story_than_their_listing_query(client, settings, page):
+    settings.CACHES = NOTHING_CACHED
+    section, tag, author = SectionFactory(), TagFactory(), AuthorFactory(name="Ann Byline")
+
+    def publish(count: int) -> None:
+        for _ in range(count):
+            ArticleFactory(
+                headline="Lighthouse keepers return",
+                section=section,
+                tags=[tag],
+                authors=[author, AuthorFactory()],
+                hero_image=ImageFactory(renditions=RENDITIONS),
+            )
+
+    today = timezone.localdate()
+    path = {
+        "home": reverse("articles:home"),
+        "section": section.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "date archive": reverse("articles:archive-month", args=[today.year, f"{today.month:02d}"]),
+        "search": reverse("articles:search") + "?q=lighthouse",
+        "RSS feed": reverse("articles:feed-rss"),
+    }[page]
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200
+        return len(captured.captured_queries), response.content.decode()
+
+    publish(1)
+    queries()  # what a process looks up once (the sites framework's current site)
+    with_one, _ = queries()
+    publish(5)
+    with_six, html = queries()
+    assert with_six == with_one
+    assert html.count("Lighthouse keepers return") >= 6
+    assert "Ann Byline" in html
+    if page not in ("search", "RSS feed"):  # the pages with pictures
+        assert html.count("r-480.webp 480w") >= 6
+        assert f'href="{Article.objects.first().get_absolute_url()}"' in html
+
+
+@pytest.mark.django_db
+def test_comment_threads_read_nothing_more_per_comment_than_their_two_queries(client, settings):
+    settings.CACHES = NOTHING_CACHED
+    article = ArticleFactory()
+    staff = UserFactory(is_staff=True, display_name="Desk Editor")
+
+    def thread() -> None:
+        first = CommentFactory(article=article, author=staff, edited_at=timezone.now())
+        CommentFactory(article=article, parent=first, text="A reply with www.example.org")
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        return len(captured.captured_queries), response.content.decode()
+
+    thread()
+    queries()
+    with_one, _ = queries()
+    for _ in range(4):
+        thread()
+    with_five, html = queries()
+    assert with_five == with_one
+    assert html.count("Desk Editor") >= 5
+    assert html.count(">Newsroom</span>") == 5
+    assert html.count("(edited)") == 5
+    assert html.count('rel="nofollow ugc">www.example.org</a>') == 5
