@@ -64,6 +64,21 @@ class HoldReason(models.TextChoices):
     WATCHED_WORD = "watched_word", _("Contains a watched word")
 
 
+# What a thread draws of each comment and its author (a page of threads builds up to 200 of
+# each; the moderation figures and the account's other columns are not shown).
+THREAD_FIELDS = (
+    "article",
+    "parent",
+    "text",
+    "status",
+    "created_at",
+    "edited_at",
+    "author__username",
+    "author__display_name",
+    "author__is_staff",
+)
+
+
 def comment_url(name: str, pk: int) -> str:
     """A comment's own address (``comments:<name>``), cheap enough for every comment on a page."""
     return address(f"comments:{name}", pk=pk)
@@ -120,12 +135,18 @@ class CommentQuerySet(models.QuerySet):
     def threads(self, *, article: Article, user, newest_first: bool = False):
         """Top-level comments of ``article`` shown to ``user``, with replies and authors
         prefetched: one query for the page, one for all of its replies."""
-        replies = Comment.objects.shown_to(user).select_related("author").order_by("created_at")
+        replies = (
+            Comment.objects.shown_to(user)
+            .select_related("author")
+            .only(*THREAD_FIELDS)
+            .order_by("created_at")
+        )
         order = "-created_at" if newest_first else "created_at"
         return (
             self.filter(article=article, parent=None)
             .shown_to(user)
             .select_related("author")
+            .only(*THREAD_FIELDS)
             .prefetch_related(models.Prefetch("replies", queryset=replies))
             .order_by(order, "pk")
         )
