@@ -280,3 +280,24 @@ def test_comment_threads_read_nothing_more_per_comment_than_their_two_queries(cl
     assert html.count(">Newsroom</span>") == 5
     assert html.count("(edited)") == 5
     assert html.count('rel="nofollow ugc">www.example.org</a>') == 5
+
+
+@pytest.mark.django_db
+def test_a_story_reads_only_the_library_pictures_its_body_places(client, settings):
+    settings.CACHES = NOTHING_CACHED
+    plain = ArticleFactory(body="<p>No pictures here.</p>")
+    image = ImageFactory(caption="Harbour at dawn")
+    pictured = ArticleFactory(body=f'<p>Look.</p><figure data-image-id="{image.pk}"></figure>')
+    pictured.sync_inline_images()
+
+    def picture_reads(article):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(article.get_absolute_url())
+        reads = [q for q in captured.captured_queries if "inline_images" in q["sql"]]
+        return len(reads), response
+
+    assert picture_reads(plain)[0] == 0
+    reads, response = picture_reads(pictured)
+    assert reads == 1
+    assert "Harbour at dawn" in response.content.decode()
+    assert f"image-{image.pk}" in response["xkey"].split()

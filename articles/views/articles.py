@@ -1,7 +1,7 @@
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -13,7 +13,7 @@ from articles.caching.pages import PAGE, PublicPageMixin, one_of, positive_int
 from articles.caching.store import Fragment, cached_fragment
 from articles.caching.tags import SITE, article_tag, image_tag
 from articles.context_processors import nav_sections
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Image, Section, Tag
 from articles.models.articles import STORY_RELATIONS
 from articles.models.comments import comments_close_at
 from articles.views.comments import ORDERS, comment_page
@@ -46,7 +46,10 @@ class HomeView(PublicPageMixin, TemplateView):
 def render_story(request, article: Article, *, head: bool = True) -> Fragment:
     """The story (hero, header, body, corrections, topics) and, with ``head``, its metadata
     for search engines and social cards (a preview has none)."""
-    prefetch_related_objects([article], *STORY_RELATIONS)
+    # Only the pictures the body places: a body without figures reads none (no query).
+    figures = Prefetch("inline_images", Image.objects.filter(pk__in=article.inline_image_ids()))
+    relations = [figures if name == "inline_images" else name for name in STORY_RELATIONS]
+    prefetch_related_objects([article], *relations)
     context = {"article": article, "request": request}
     parts: dict[str, str] = {"body": render_to_string("articles/includes/story.html", context)}
     if head:
