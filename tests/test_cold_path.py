@@ -1,5 +1,7 @@
 """The cold path: pages drawn with nothing cached do no work twice (see bench/profile_pages.py)."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -301,3 +303,20 @@ def test_a_story_reads_only_the_library_pictures_its_body_places(client, setting
     assert reads == 1
     assert "Harbour at dawn" in response.content.decode()
     assert f"image-{image.pk}" in response["xkey"].split()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["tag", "author"])
+def test_topic_and_author_pages_list_their_live_stories_newest_first_page_by_page(client, page):
+    tag, author = TagFactory(), AuthorFactory()
+    now = timezone.now()
+    stories = [
+        ArticleFactory(tags=[tag], authors=[author], published_at=now - timedelta(hours=n))
+        for n in range(1, 24)
+    ]
+    ArticleFactory(tags=[tag], authors=[author], draft=True)
+    ArticleFactory(tags=[TagFactory()])  # another topic, another author
+    path = tag.get_absolute_url() if page == "tag" else author.get_absolute_url()
+    first = client.get(path).context["articles"]
+    second = client.get(f"{path}?page=2").context["articles"]
+    assert [story.pk for story in [*first, *second]] == [story.pk for story in stories]
