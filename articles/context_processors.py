@@ -13,7 +13,7 @@ class SiteParts:
     kept in the cache until an editor changes them (``articles.signals``), both read in one
     round trip, and each drawn from the database only when it is missing and asked for."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._found: dict | None = None
 
     def _part(self, key: str, load):
