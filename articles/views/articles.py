@@ -155,7 +155,9 @@ class StoriesByIdFirstPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:  # as Django's Paginator.page
+            top = self.count
         ids = self.object_list.values("pk")[bottom:top]
         rows = Article.objects.for_listing().filter(pk__in=ids)
         if self.object_list.query.order_by:
