@@ -5,6 +5,7 @@ from http import HTTPStatus
 import feedparser
 import pytest
 from django.urls import reverse
+from django.utils.http import http_date
 
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
@@ -101,3 +102,22 @@ def test_a_plain_text_standfirst_reaches_feed_readers_as_text_not_markup(client,
     # character, and it holds no element.
     assert "<b>" not in entry.summary and "<img" not in entry.summary
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img" in entry.summary
+
+
+@pytest.mark.parametrize("url_name", FEEDS)
+def test_feed_items_name_their_section_topics_and_bylines(client, url_name):
+    ArticleFactory(
+        section=SectionFactory(name="Courts"),
+        tags=[TagFactory(name="Appeals"), TagFactory(name="Juries")],
+        authors=[AuthorFactory(name="Ann Byline"), AuthorFactory(name="Bo Second")],
+    )
+    entry = parse(client, reverse(url_name)).entries[0]
+    assert [term.term for term in entry.tags] == ["Courts", "Appeals", "Juries"]
+    assert entry.author == "Ann Byline, Bo Second"
+
+
+def test_feeds_say_when_their_newest_story_changed(client):
+    story = ArticleFactory()
+    response = client.get(reverse("articles:feed-rss"))
+    assert response["Last-Modified"] == http_date(story.updated_at.timestamp())
+    assert response["Content-Type"] == "application/rss+xml; charset=utf-8"

@@ -4,7 +4,6 @@ Nothing here is ever deleted from the site: authors, moderators and account dele
 status or detach a person, and every moderator decision is written to ``ModerationAction``.
 """
 
-import functools
 import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -13,11 +12,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, Max, Min, OrderBy, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, JSONObject, Lower
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from articles.addresses import address
 from articles.text import fold
 
 from .articles import Article
@@ -65,19 +64,24 @@ class HoldReason(models.TextChoices):
     WATCHED_WORD = "watched_word", _("Contains a watched word")
 
 
-_PLACEHOLDER_PK = 987654321
-
-
-@functools.lru_cache(maxsize=64)
-def _comment_url_template(name: str, script_prefix: str) -> str:
-    return reverse(f"comments:{name}", kwargs={"pk": _PLACEHOLDER_PK})
+# What a thread draws of each comment and its author (a page of threads builds up to 200 of
+# each; the moderation figures and the account's other columns are not shown).
+THREAD_FIELDS = (
+    "article",
+    "parent",
+    "text",
+    "status",
+    "created_at",
+    "edited_at",
+    "author__username",
+    "author__display_name",
+    "author__is_staff",
+)
 
 
 def comment_url(name: str, pk: int) -> str:
-    """``reverse()`` for a comment's own addresses, cheap enough for every comment on a page:
-    each pattern is reversed once (per script prefix), then filled in."""
-    template = _comment_url_template(name, get_script_prefix())
-    return template.replace(str(_PLACEHOLDER_PK), str(pk))
+    """A comment's own address (``comments:<name>``), cheap enough for every comment on a page."""
+    return address(f"comments:{name}", pk=pk)
 
 
 def comments_close_at(article: Article) -> datetime:
@@ -131,12 +135,18 @@ class CommentQuerySet(models.QuerySet):
     def threads(self, *, article: Article, user, newest_first: bool = False):
         """Top-level comments of ``article`` shown to ``user``, with replies and authors
         prefetched: one query for the page, one for all of its replies."""
-        replies = Comment.objects.shown_to(user).select_related("author").order_by("created_at")
+        replies = (
+            Comment.objects.shown_to(user)
+            .select_related("author")
+            .only(*THREAD_FIELDS)
+            .order_by("created_at")
+        )
         order = "-created_at" if newest_first else "created_at"
         return (
             self.filter(article=article, parent=None)
             .shown_to(user)
             .select_related("author")
+            .only(*THREAD_FIELDS)
             .prefetch_related(models.Prefetch("replies", queryset=replies))
             .order_by(order, "pk")
         )

@@ -1,7 +1,8 @@
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import prefetch_related_objects
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -13,7 +14,7 @@ from articles.caching.pages import PAGE, PublicPageMixin, one_of, positive_int
 from articles.caching.store import Fragment, cached_fragment
 from articles.caching.tags import SITE, article_tag, image_tag
 from articles.context_processors import nav_sections
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Image, Section, Tag
 from articles.models.articles import STORY_RELATIONS
 from articles.models.comments import comments_close_at
 from articles.views.comments import ORDERS, comment_page
@@ -31,7 +32,7 @@ class HomeView(PublicPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         front = Article.objects.on_fronts().for_listing()
         context["latest"] = list(front[: self.latest_count])
-        sections = nav_sections()
+        sections = nav_sections(self.request)
         by_section = {}
         # A story already under "Latest" is not repeated in its section's block.
         rest = front.exclude(pk__in=[article.pk for article in context["latest"]])
@@ -46,7 +47,10 @@ class HomeView(PublicPageMixin, TemplateView):
 def render_story(request, article: Article, *, head: bool = True) -> Fragment:
     """The story (hero, header, body, corrections, topics) and, with ``head``, its metadata
     for search engines and social cards (a preview has none)."""
-    prefetch_related_objects([article], *STORY_RELATIONS)
+    # Only the pictures the body places: a body without figures reads none (no query).
+    figures = Prefetch("inline_images", Image.objects.filter(pk__in=article.inline_image_ids()))
+    relations = [figures if name == "inline_images" else name for name in STORY_RELATIONS]
+    prefetch_related_objects([article], *relations)
     context = {"article": article, "request": request}
     parts: dict[str, str] = {"body": render_to_string("articles/includes/story.html", context)}
     if head:
@@ -127,13 +131,44 @@ class SectionView(ArticleListMixin, ListView):
     heading_model = Section
     heading_kind = _("Section")
 
+    def get_heading(self):
+        """The section from the header's navigation, which the page reads anyway."""
+        for section in nav_sections(self.request):
+            if section.slug == self.kwargs["slug"]:
+                return section
+        return super().get_heading()
+
     def get_queryset(self):
         return Article.objects.on_fronts().for_listing().filter(section=self.heading)
+
+
+class StoriesByIdFirstPaginator(Paginator):
+    """Finds the page's stories by id first, then reads only those rows for their teasers.
+
+    A topic's or author's stories are reached through the link table: sorted by date in one
+    query with their teaser columns, PostgreSQL reads the full row of every story the tag or
+    author has (2,000 on 100,000 stories) to keep 20. The ids and dates alone come from indexes
+    (``article_live_by_id``), so the page is chosen from those and its 20 rows read after, in
+    the same query (about half the time on 100,000 stories).
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:  # as Django's Paginator.page
+            top = self.count
+        ids = self.object_list.values("pk")[bottom:top]
+        rows = Article.objects.for_listing().filter(pk__in=ids)
+        if self.object_list.query.order_by:
+            rows = rows.order_by(*self.object_list.query.order_by)
+        return self._get_page(rows, number, self)
 
 
 class TagView(ArticleListMixin, ListView):
     heading_model = Tag
     heading_kind = _("Topic")
+    paginator_class = StoriesByIdFirstPaginator
 
     def get_queryset(self):
         return Article.objects.live().for_listing().filter(tags=self.heading)
@@ -141,6 +176,7 @@ class TagView(ArticleListMixin, ListView):
 
 class AuthorView(ArticleListMixin, ListView):
     heading_model = Author
+    paginator_class = StoriesByIdFirstPaginator
 
     def get_heading_kind(self) -> "StrOrPromise":
         return self.heading.role or _("Author")
