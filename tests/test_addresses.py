@@ -9,9 +9,9 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFa
 
 # A site mounted under /news/ (for the URLconf test below).
 urlpatterns = [
-    path("news/", include("articles.urls")),
-    path("news/comments/", include("articles.urls_comments")),
-    path("news/accounts/", include("articles.urls_accounts")),
+    path("news/", include("articles.urls.articles")),
+    path("news/comments/", include("articles.urls.comments")),
+    path("news/accounts/", include("articles.urls.accounts")),
 ]
 
 
