@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from articles.caching.pages import public_params
 from articles.models import AppealBanner, ArticleStatus
 from articles.services.comments import comment_post
-from articles.services.moderation import comment_remove
+from articles.services.moderation import comment_approve, comment_remove
 from articles.services.workflow import article_publish
 from tests.factories import AppealBannerFactory, ArticleFactory, CommentFactory, ImageFactory
 from tests.roles import make_moderator, make_trusted_reader
@@ -94,6 +94,18 @@ def test_a_new_visible_comment_and_a_removal_reach_varnish_at_once(varnish):
     html = through(varnish, url).text
     assert "Straight onto the page" not in html
     assert "removed by a moderator" in html
+
+
+def test_a_held_comment_leaves_the_story_a_hit_and_its_approval_reaches_varnish(varnish):
+    article, reader = ArticleFactory(), make_user("reader")
+    url = article.get_absolute_url()
+    cached(varnish, url)
+    comment = comment_post(article=article, author=reader, text="Waiting for a moderator")
+    held = through(varnish, url)
+    assert held.headers["X-Cache"] == "HIT"  # the page readers see did not change
+    assert "Waiting for a moderator" not in held.text
+    comment_approve(comment=comment, by=make_moderator())
+    assert "Waiting for a moderator" in through(varnish, url).text
 
 
 def test_an_image_credit_change_reaches_varnish_at_once(varnish):
