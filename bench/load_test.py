@@ -12,7 +12,9 @@ production settings (DEBUG off) on a free port. Then, for ``--duration`` seconds
 - readers (default 50) request the home page, story pages, section pages and search;
 - commenters (default 10), each signed in through the sign-in form with its own session
   cookie, open a story and post through its comment (or reply) form with the CSRF token the
-  page gave them; every comment carries a unique marker.
+  page gave them; every comment carries a unique marker. They are new readers, so their
+  comments are held for moderation; with ``--trusted-commenters`` they already have approved
+  comments, so every comment is published at once (and purges its story at the caches).
 
 Rate limits and pre-moderation apply as in production: a 429 is an expected refusal, and a
 comment held for moderation counts as accepted. Afterwards the database must hold every
@@ -96,10 +98,14 @@ def free_port() -> int:
 # --- The site's content and accounts, prepared through the ORM ---------------------------------
 
 
-def prepare(commenters: int, run: str) -> tuple[list[str], list[str], list[int]]:
-    """Migrate, make sure there are live stories open for comments, and create the readers.
+def prepare(
+    commenters: int, run: str, *, trusted: bool = False
+) -> tuple[list[str], list[str], list[int]]:
+    """Migrate, make sure there are live stories open for comments, and create the readers
+    (``trusted``: each already has published comments, so theirs go straight onto the page).
 
     Returns the reader URLs and the commenters' user names."""
+    from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.urls import NoReverseMatch, reverse
@@ -151,6 +157,17 @@ def prepare(commenters: int, run: str) -> tuple[list[str], list[str], list[int]]
         )
         for number, name in enumerate(names)
     )
+    if trusted:  # past pre-moderation: their earlier comments were approved
+        Comment.objects.bulk_create(
+            Comment(
+                article=stories[0],
+                author=user,
+                text=f"An earlier, approved comment by {user.username} ({number}).",
+                status=CommentStatus.VISIBLE,
+            )
+            for user in User.objects.filter(username__in=names)
+            for number in range(settings.COMMENTS_PREMODERATE_FIRST)
+        )
 
     urls = ["/"] * 4
     urls += [story.get_absolute_url() for story in stories] * 2
@@ -441,7 +458,8 @@ def check_database(stats: Stats, names: list[str]) -> dict:
 
     stored = Counter()
     ids = {}
-    for pk, text in Comment.objects.filter(author__username__in=names).values_list("pk", "text"):
+    posted = Comment.objects.filter(author__username__in=names, text__startswith=f"[{PREFIX} ")
+    for pk, text in posted.values_list("pk", "text"):
         stored[text] += 1
         ids[text] = pk
     return {
@@ -454,9 +472,7 @@ def check_database(stats: Stats, names: list[str]) -> dict:
         "refused but stored": sum(1 for text in stats.refused if stored[text]),
         "unknown outcome, stored": sum(1 for text in stats.unknown if stored[text]),
         "stored": sum(stored.values()),
-        "held for moderation": Comment.objects.filter(
-            author__username__in=names, status="pending"
-        ).count(),
+        "held for moderation": posted.filter(status="pending").count(),
     }
 
 
@@ -628,6 +644,11 @@ def main() -> int:
     parser.add_argument("--attack", action="store_true", help="add the attackers")
     parser.add_argument("--attackers", type=int, default=5, help="with --attack (5)")
     parser.add_argument("--varnish", action="store_true", help="Varnish in front, purged")
+    parser.add_argument(
+        "--trusted-commenters",
+        action="store_true",
+        help="commenters past pre-moderation: every comment is published and purges its story",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="newsarchive-load-") as static_root:
@@ -657,7 +678,9 @@ def main() -> int:
                 "note: a local-memory cache counts rate limits per worker; set CACHE_URL=redis://"
             )
 
-        urls, names, comment_ids = prepare(args.commenters, run=f"{int(time.time()):x}")
+        urls, names, comment_ids = prepare(
+            args.commenters, run=f"{int(time.time()):x}", trusted=args.trusted_commenters
+        )
         front = None
         client_port = free_port() if args.varnish else port
         if args.varnish:
