@@ -10,7 +10,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from redis.exceptions import OutOfMemoryError
 
-from articles.caching.tags import EVERYTHING, article_tag, comments_tag
+from articles.caching.store import current_versions
+from articles.caching.tags import EVERYTHING, article_tag, comments_tag, versioned_tag
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, TagFactory
 from tests.roles import make_reader, make_trusted_reader
 
@@ -70,6 +71,9 @@ def test_public_pages_carry_shared_cache_control_and_their_tags_for_each_cache(
     assert response["Cache-Control"] == "public, max-age=30, s-maxage=600"
     tags = set(response["xkey"].split())
     assert {article_tag(story.pk), comments_tag(story.pk), EVERYTHING} <= tags
+    # ... each also at the version the page was drawn at, for the repeated purge
+    versions = current_versions([article_tag(story.pk), comments_tag(story.pk)])
+    assert {versioned_tag(tag, version) for tag, version in versions.items()} <= tags
     assert set(response["Surrogate-Key"].split()) == tags
     assert set(response["Cache-Tag"].split(",")) == tags
     for url in public_urls(story):

@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from articles.caching.purge import purge_on_commit
-from articles.caching.tags import EVERYTHING, FRONTS, article_tag, comments_tag
+from articles.caching.store import current_versions, invalidate
+from articles.caching.tags import EVERYTHING, FRONTS, article_tag, comments_tag, versioned_tag
 from articles.models import CommentStatus
 from articles.services.comments import (
     account_update,
@@ -215,3 +216,21 @@ def test_a_visible_comment_held_again_by_an_edit_purges_its_thread(fastly, setti
     comment = comment_edit(comment=comment, by=reader, text="See https://example.com/")
     assert comment.status == CommentStatus.PENDING
     assert comments_tag(article.pk) in purged(fastly)
+
+
+def test_the_repeated_purge_names_the_versions_drawn_before_the_commit(fastly, settings):
+    """Pages drawn after the commit carry the version set at the commit: they stay cached."""
+    settings.PURGE_REPEAT_SECONDS = 0.2
+    tag = comments_tag(8)
+    before = current_versions([tag])[tag]
+    with transaction.atomic():
+        invalidate(tag)
+        during = current_versions([tag])[tag]
+    after = current_versions([tag])[tag]
+    deadline = time.monotonic() + 10
+    while len(fastly.requests) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first, again = (set(r[2]["Surrogate-Key"].split()) for r in fastly.requests)
+    assert first == {tag}
+    assert again == {versioned_tag(tag, before), versioned_tag(tag, during)}
+    assert versioned_tag(tag, after) not in again

@@ -63,6 +63,7 @@ class PublicPageMiddleware:
             policy,
             shared_seconds=seconds,
             browser_seconds=settings.BROWSER_CACHE_SECONDS,
+            versions=versions,
         )
         if settings.PAGE_CACHE_SECONDS > 0:
             timeout = min(seconds, settings.PAGE_CACHE_SECONDS)
