@@ -125,6 +125,25 @@ def test_the_personal_endpoint_tells_a_reader_their_own_bits_in_three_queries(
     assert own[visible.pk]["delete_url"] == reverse("comments:delete", args=[visible.pk])
 
 
+def test_the_personal_endpoint_takes_two_queries_for_a_reader_without_comments_there(
+    client, story, django_assert_max_num_queries
+):
+    reader = make_trusted_reader(display_name="Niamh Reads")  # her comment is on another story
+    CommentFactory(article=story, text="Someone else's")
+    client.force_login(reader)
+    client.get(reverse("accounts:me"))  # the session is read from the cache from now on
+    with django_assert_max_num_queries(2):
+        me = client.get(reverse("accounts:me"), {"article": story.pk}).json()
+    assert me["name"] == "Niamh Reads" and me["can_comment"] and me["comments"] == []
+
+
+def test_the_personal_endpoint_says_comments_are_closed_on_a_story_that_closed_them(client, story):
+    story.comments_enabled = False
+    story.save()
+    client.force_login(make_trusted_reader())
+    assert client.get(reverse("accounts:me"), {"article": story.pk}).json()["can_comment"] is False
+
+
 def test_the_personal_endpoint_for_anonymous_readers(client, story):
     me = client.get(reverse("accounts:me"), {"article": story.pk}).json()
     assert me["signed_in"] is False and me["can_comment"] is False and me["comments"] == []

@@ -13,6 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -195,8 +196,9 @@ def delete(request):
 def me(request):
     """What is the reader's own on a public page, for ``static/js/me.js``: whether they are
     signed in and as whom, a CSRF token, their flash messages, and with ``?article=`` whether
-    they may comment there and their own comments on it (pending ones drawn in full). At most
-    three queries: the account, the reader's comments on the story, the story."""
+    they may comment there and their own comments on it (pending ones drawn in full). Two
+    queries for most readers (the account; the story, with whether they have comments on it),
+    three for one with comments on the story (those comments)."""
     user = request.user
     data = {
         "signed_in": user.is_authenticated,
@@ -217,26 +219,31 @@ def me(request):
     return JsonResponse(data)
 
 
+OWN_SHOWN = (CommentStatus.VISIBLE, CommentStatus.PENDING)
+
+
 def own_comments_on(request, article_pk: int) -> dict:
     """Whether the reader may comment on the story, and their comments still shown on it."""
     user = request.user
     if not user.is_authenticated:
         return {"can_comment": False, "comments": []}
+    mine = Comment.objects.filter(article=OuterRef("pk"), author=user, status__in=OWN_SHOWN)
     article = (
         Article.objects.live()
-        .only("status", "published_at", "comments_enabled")
         .filter(pk=article_pk)
+        .only("status", "published_at", "comments_enabled")
+        .annotate(has_own=Exists(mine))
         .order_by()
         .first()
     )
     if article is None:
         return {"can_comment": False, "comments": []}
+    if not article.has_own:  # most readers: no third query
+        return {"can_comment": comments_open(article), "comments": []}
     own = list(
-        Comment.objects.filter(
-            article=article,
-            author=user,
-            status__in=[CommentStatus.VISIBLE, CommentStatus.PENDING],
-        ).order_by("created_at", "pk")
+        Comment.objects.filter(article=article, author=user, status__in=OWN_SHOWN).order_by(
+            "created_at", "pk"
+        )
     )
     for comment in own:
         comment.author, comment.article = user, article  # no query for each comment
