@@ -12,6 +12,8 @@ from redis.exceptions import OutOfMemoryError
 
 from articles.caching.store import current_versions
 from articles.caching.tags import EVERYTHING, article_tag, comments_tag, versioned_tag
+from articles.views import articles as article_views
+from articles.views.comments import comment_page
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, TagFactory
 from tests.roles import make_reader, make_trusted_reader
 
@@ -254,3 +256,37 @@ def test_a_redis_that_refuses_writes_degrades_to_uncached_and_logs_once(
     assert "A visible comment" in responses[0].content.decode()
     warnings = [r for r in caplog.records if "serving uncached" in r.getMessage()]
     assert len(warnings) == 1
+
+
+@pytest.fixture
+def comment_arrives_while_drawn(monkeypatch):
+    """The story's comments change while its page is first drawn (after they were read)."""
+    draws = []
+
+    def comment_page_then_a_comment(request, article):
+        threads = comment_page(request, article)
+        draws.append(article)
+        if len(draws) == 1:
+            CommentFactory(article=article, text="Arrived while the page was drawn")
+        return threads
+
+    monkeypatch.setattr(article_views, "comment_page", comment_page_then_a_comment)
+    return draws
+
+
+def test_a_page_drawn_while_what_it_shows_changed_is_drawn_again_and_kept(
+    client, story, comment_arrives_while_drawn
+):
+    response = client.get(story.get_absolute_url())
+    assert len(comment_arrives_while_drawn) == 2
+    assert "Arrived while the page was drawn" in response.content.decode()
+    assert response["Cache-Control"].startswith("public")
+
+
+def test_within_a_replicas_lag_such_a_page_is_not_drawn_again_and_kept_by_no_cache(
+    client, story, comment_arrives_while_drawn, settings
+):
+    settings.CACHE_SETTLE_SECONDS = 60
+    response = client.get(story.get_absolute_url())
+    assert len(comment_arrives_while_drawn) == 1
+    assert "private" in response["Cache-Control"] and not response.has_header("xkey")
