@@ -2,17 +2,23 @@
 HTTP caches with their tags, and are keyed only on what they read; everything else is private."""
 
 import logging
+import time
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from redis.exceptions import OutOfMemoryError
 
 from articles.caching.store import current_versions
 from articles.caching.tags import EVERYTHING, article_tag, comments_tag, versioned_tag
+from articles.models import ArticleStatus
+from articles.models.comments import comments_open
 from articles.views import articles as article_views
+from articles.views.accounts import story_state, story_state_queryset
 from articles.views.comments import comment_page
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, TagFactory
 from tests.roles import make_reader, make_trusted_reader
@@ -290,3 +296,45 @@ def test_within_a_replicas_lag_such_a_page_is_not_drawn_again_and_kept_by_no_cac
     response = client.get(story.get_absolute_url())
     assert len(comment_arrives_while_drawn) == 1
     assert "private" in response["Cache-Control"] and not response.has_header("xkey")
+
+
+def test_the_personal_endpoint_sees_a_story_published_after_its_query_was_compiled(client):
+    reader = make_trusted_reader()
+    client.force_login(reader)
+    earlier = ArticleFactory()
+    assert client.get(reverse("accounts:me"), {"article": earlier.pk}).json()["can_comment"]
+    time.sleep(0.01)
+    just_out = ArticleFactory(published_at=timezone.now())  # after the query was first run
+    me = client.get(reverse("accounts:me"), {"article": just_out.pk}).json()
+    assert me["can_comment"] is True
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {},
+        {"status": ArticleStatus.DRAFT},
+        {"status": ArticleStatus.ARCHIVED},
+        {"comments_enabled": False},
+        {"published_at_offset": timedelta(hours=1)},  # scheduled
+    ],
+)
+@pytest.mark.parametrize("has_comment", [False, True])
+def test_the_personal_endpoints_story_query_agrees_with_its_queryset(state, has_comment):
+    state = dict(state)
+    offset = state.pop("published_at_offset", -timedelta(hours=1))
+    story = ArticleFactory(published_at=timezone.now() + offset, **state)
+    reader = make_trusted_reader()
+    if has_comment:
+        CommentFactory(article=story, author=reader)
+    found = story_state(story.pk, reader.pk)
+    expected = next(iter(story_state_queryset(story.pk, reader.pk, using="default")), None)
+    if expected is None:
+        assert found is None
+    else:
+        assert (found.pk, bool(found.has_own), comments_open(found)) == (
+            expected.pk,
+            expected.has_own,
+            comments_open(expected),
+        )
+        assert found.has_own == has_comment
