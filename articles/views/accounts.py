@@ -251,24 +251,30 @@ def _compiled_story_state(using: str) -> tuple[str, tuple] | None:
     return sql, tuple(params)
 
 
-def story_state(article_pk: int, reader_pk: int) -> Article | None:
+def story_state(article_pk: int, reader_pk: int) -> tuple[Article, bool] | None:
+    """The live story (its comment state only) and whether the reader has comments on it."""
     using = router.db_for_read(Article)
     compiled = _compiled_story_state(using)
     if compiled is None:
-        return next(iter(story_state_queryset(article_pk, reader_pk, using=using)), None)
-    sql, template = compiled
+        rows = story_state_queryset(article_pk, reader_pk, using=using)
+    else:
+        rows = Article.objects.db_manager(using).raw(
+            compiled[0], per_request(compiled[1], article_pk, reader_pk)
+        )
+    article = next(iter(rows), None)
+    return None if article is None else (article, bool(article.has_own))
+
+
+def per_request(template, article_pk: int, reader_pk: int) -> list:
+    """The compiled query's parameters for this request: the story, the reader, and now."""
     now = timezone.now()
-    params = [
-        article_pk
-        if param == _STORY
-        else reader_pk
-        if param == _READER
-        else now
-        if isinstance(param, datetime.datetime)
-        else param
-        for param in template
-    ]
-    return next(iter(Article.objects.db_manager(using).raw(sql, params)), None)
+
+    def value(param):
+        if isinstance(param, datetime.datetime):
+            return now
+        return {_STORY: article_pk, _READER: reader_pk}.get(param, param)
+
+    return [value(param) for param in template]
 
 
 def own_comments_on(request, article_pk: int) -> dict:
@@ -276,10 +282,11 @@ def own_comments_on(request, article_pk: int) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {"can_comment": False, "comments": []}
-    article = story_state(article_pk, user.pk)
-    if article is None:
+    found = story_state(article_pk, user.pk)
+    if found is None:
         return {"can_comment": False, "comments": []}
-    if not article.has_own:  # most readers: no third query
+    article, has_own = found
+    if not has_own:  # most readers: no third query
         return {"can_comment": comments_open(article), "comments": []}
     own = list(
         Comment.objects.filter(article=article, author=user, status__in=OWN_SHOWN).order_by(
