@@ -15,7 +15,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
-from django.db import router
+from django.db import connections, router
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -223,6 +223,7 @@ def me(request):
 
 
 OWN_SHOWN = (CommentStatus.VISIBLE, CommentStatus.PENDING)
+STORY_STATE_FIELDS = ("id", "status", "published_at", "comments_enabled")
 _STORY, _READER = -710_001, -710_002  # stand-ins in the compiled query, replaced per request
 
 
@@ -233,9 +234,9 @@ def story_state_queryset(article_pk: int, reader_pk: int, *, using: str):
         Article.objects.using(using)
         .live()
         .filter(pk=article_pk)
-        .only("status", "published_at", "comments_enabled")
         .annotate(has_own=Exists(mine))
-        .order_by()[:1]
+        .order_by()
+        .values_list(*STORY_STATE_FIELDS, "has_own")[:1]
     )
 
 
@@ -256,13 +257,17 @@ def story_state(article_pk: int, reader_pk: int) -> tuple[Article, bool] | None:
     using = router.db_for_read(Article)
     compiled = _compiled_story_state(using)
     if compiled is None:
-        rows = story_state_queryset(article_pk, reader_pk, using=using)
+        row = next(iter(story_state_queryset(article_pk, reader_pk, using=using)), None)
     else:
-        rows = Article.objects.db_manager(using).raw(
-            compiled[0], per_request(compiled[1], article_pk, reader_pk)
-        )
-    article = next(iter(rows), None)
-    return None if article is None else (article, bool(article.has_own))
+        with connections[using].cursor() as cursor:
+            cursor.execute(compiled[0], per_request(compiled[1], article_pk, reader_pk))
+            row = cursor.fetchone()
+    if row is None:
+        return None
+    *values, has_own = row
+    found = dict(zip(STORY_STATE_FIELDS, values, strict=True))
+    names = [f.attname for f in Article._meta.concrete_fields if f.attname in found]  # in order
+    return Article.from_db(using, names, [found[name] for name in names]), bool(has_own)
 
 
 def per_request(template, article_pk: int, reader_pk: int) -> list:
