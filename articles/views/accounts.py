@@ -277,7 +277,9 @@ def per_request(template, article_pk: int, reader_pk: int) -> list:
     def value(param):
         if isinstance(param, datetime.datetime):
             return now
-        return {_STORY: article_pk, _READER: reader_pk}.get(param, param)
+        if type(param) is int:  # the stand-ins (not a bool, nor a driver's own integer type)
+            return {_STORY: article_pk, _READER: reader_pk}.get(param, param)
+        return param
 
     return [value(param) for param in template]
 
