@@ -8,7 +8,7 @@ whichever path changed it (services, the admin, commands or the shell).
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from articles.caching.store import NEXT_SCHEDULED_CACHE_KEY, invalidate
@@ -20,6 +20,7 @@ from articles.models import (
     ArticleCorrection,
     Author,
     Comment,
+    CommentStatus,
     Image,
     Section,
     Tag,
@@ -48,15 +49,35 @@ def correction_changed(sender, instance, **kwargs):
     invalidate(article_tag(instance.article_id))
 
 
+@receiver(pre_save, sender=Comment)
+def comment_about_to_change(sender, instance, raw=False, **kwargs):
+    """Remember whether readers saw the comment before this save (its stored status)."""
+    if instance.pk is None or raw:
+        instance._was_public = raw  # a fixture's row may replace one readers saw
+        return
+    stored = Comment.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+    instance._was_public = stored is not None and stored != CommentStatus.PENDING
+
+
 @receiver([post_save, post_delete], sender=Comment)
-def comment_changed(sender, instance, **kwargs):
-    """Comments have a tag of their own: a busy thread does not keep redrawing the story."""
-    invalidate(comments_tag(instance.article_id))
+def comment_changed(sender, instance, signal, **kwargs):
+    """Comments have a tag of their own: a busy thread does not keep redrawing the story.
+
+    A comment awaiting moderation is on no public page (only its author sees it, through
+    ``/accounts/me/``): holding one, or editing it while it is still held, purges nothing.
+    Anything else readers may see (posted visible, approved, hidden, removed, deleted with
+    its replies) purges the story's threads."""
+    is_public = instance.status != CommentStatus.PENDING
+    if signal is post_save:
+        is_public |= getattr(instance, "_was_public", True)  # unknown: assume it was
+    if is_public:
+        invalidate(comments_tag(instance.article_id))
 
 
 def forget_comments_of(user) -> None:
     """The reader's name is shown beside their comments: those threads are drawn again."""
-    article_ids = user.comments.values_list("article_id", flat=True).distinct()
+    shown = user.comments.exclude(status=CommentStatus.PENDING)  # held ones show no name
+    article_ids = shown.values_list("article_id", flat=True).distinct()
     invalidate(*(comments_tag(pk) for pk in article_ids))
 
 

@@ -12,7 +12,9 @@ production settings (DEBUG off) on a free port. Then, for ``--duration`` seconds
 - readers (default 50) request the home page, story pages, section pages and search;
 - commenters (default 10), each signed in through the sign-in form with its own session
   cookie, open a story and post through its comment (or reply) form with the CSRF token the
-  page gave them; every comment carries a unique marker.
+  page gave them; every comment carries a unique marker. They are new readers, so their
+  comments are held for moderation; with ``--trusted-commenters`` they already have approved
+  comments, so every comment is published at once (and purges its story at the caches).
 
 Rate limits and pre-moderation apply as in production: a 429 is an expected refusal, and a
 comment held for moderation counts as accepted. Afterwards the database must hold every
@@ -96,10 +98,14 @@ def free_port() -> int:
 # --- The site's content and accounts, prepared through the ORM ---------------------------------
 
 
-def prepare(commenters: int, run: str) -> tuple[list[str], list[str], list[int]]:
-    """Migrate, make sure there are live stories open for comments, and create the readers.
+def prepare(
+    commenters: int, run: str, *, trusted: bool = False
+) -> tuple[list[str], list[str], list[int]]:
+    """Migrate, make sure there are live stories open for comments, and create the readers
+    (``trusted``: each already has published comments, so theirs go straight onto the page).
 
     Returns the reader URLs and the commenters' user names."""
+    from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.urls import NoReverseMatch, reverse
@@ -151,6 +157,17 @@ def prepare(commenters: int, run: str) -> tuple[list[str], list[str], list[int]]
         )
         for number, name in enumerate(names)
     )
+    if trusted:  # past pre-moderation: their earlier comments were approved
+        Comment.objects.bulk_create(
+            Comment(
+                article=stories[0],
+                author=user,
+                text=f"An earlier, approved comment by {user.username} ({number}).",
+                status=CommentStatus.VISIBLE,
+            )
+            for user in User.objects.filter(username__in=names)
+            for number in range(settings.COMMENTS_PREMODERATE_FIRST)
+        )
 
     urls = ["/"] * 4
     urls += [story.get_absolute_url() for story in stories] * 2
@@ -208,6 +225,22 @@ class FormParser(HTMLParser):
             self._textarea = None
 
 
+# Never cached by the shipped VCL (passed to the site): not counted in the public pages' ratio.
+PASSED = ("/search", "/accounts", "/comments", "/admin", "/preview")
+
+
+def page_kind(path: str) -> str:
+    """What a public page is, for the hit ratio by kind: home, story, section or other."""
+    path = path.split("?", 1)[0]
+    if path == "/":
+        return "home"
+    if path.startswith("/section/"):
+        return "section"
+    if re.match(r"^/\d{4}/\d{2}/\d{2}/[^/]+/$", path):
+        return f"story ({PREFIX})" if f"/{PREFIX}-story-" in path else "story"
+    return "other"
+
+
 def forms_in(html: str) -> list[dict]:
     parser = FormParser()
     parser.feed(html)
@@ -220,6 +253,7 @@ class Stats:
 
     statuses: Counter = field(default_factory=Counter)  # (kind, status or error)
     cache: Counter = field(default_factory=Counter)  # X-Cache of public pages through Varnish
+    cache_by_page: Counter = field(default_factory=Counter)  # (page kind, X-Cache)
     latencies: dict = field(default_factory=dict)  # kind -> [ms]
     accepted: dict = field(default_factory=dict)  # marker text -> comment id
     refused: dict = field(default_factory=dict)  # marker text -> why
@@ -262,8 +296,9 @@ class Browser:
             connection.close()
         self.stats.latencies.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
         self.stats.statuses[(kind, response.status)] += 1
-        if response.headers.get("X-Cache") and not path.startswith(("/search", "/accounts")):
+        if response.headers.get("X-Cache") and not path.startswith(PASSED):
             self.stats.cache[response.headers["X-Cache"]] += 1
+            self.stats.cache_by_page[(page_kind(path), response.headers["X-Cache"])] += 1
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 if morsel["max-age"] == "0" or not morsel.value:
@@ -423,7 +458,8 @@ def check_database(stats: Stats, names: list[str]) -> dict:
 
     stored = Counter()
     ids = {}
-    for pk, text in Comment.objects.filter(author__username__in=names).values_list("pk", "text"):
+    posted = Comment.objects.filter(author__username__in=names, text__startswith=f"[{PREFIX} ")
+    for pk, text in posted.values_list("pk", "text"):
         stored[text] += 1
         ids[text] = pk
     return {
@@ -436,9 +472,7 @@ def check_database(stats: Stats, names: list[str]) -> dict:
         "refused but stored": sum(1 for text in stats.refused if stored[text]),
         "unknown outcome, stored": sum(1 for text in stats.unknown if stored[text]),
         "stored": sum(stored.values()),
-        "held for moderation": Comment.objects.filter(
-            author__username__in=names, status="pending"
-        ).count(),
+        "held for moderation": posted.filter(status="pending").count(),
     }
 
 
@@ -494,6 +528,11 @@ def report(stats: Stats, elapsed: float, figures: dict) -> int:
     if stats.cache:
         hits = stats.cache["HIT"] / sum(stats.cache.values())
         print(f"Varnish hit ratio of public pages: {hits:.1%} ({dict(stats.cache)})")
+        for kind in sorted({kind for kind, _ in stats.cache_by_page}):
+            hit, miss = stats.cache_by_page[(kind, "HIT")], stats.cache_by_page[(kind, "MISS")]
+            print(f"  {kind:<20} {hit / (hit + miss):6.1%} ({hit} hits, {miss} misses)")
+    if "varnish" in figures:
+        print(varnish_summary(figures["varnish"]))
     over_limit = False
     if "reports accepted" in figures:
         print(
@@ -513,6 +552,23 @@ def report(stats: Stats, elapsed: float, figures: dict) -> int:
         or stats.statuses[("sign-in", "failed")]
     )
     return 1 if failed else 0
+
+
+def varnish_summary(counters: dict) -> str:
+    """The hit ratio as Varnish counts it: hits / (hits + misses), where a miss is a lookup
+    that found no usable object (hit-for-miss included). Passes (the personal endpoint,
+    accounts, comment forms, search, POSTs) are neither: they are counted apart."""
+    hit, miss = counters.get("cache_hit", 0), counters.get("cache_miss", 0)
+    passed = counters.get("s_pass", 0)
+    ratio = hit / (hit + miss) if hit + miss else 0.0
+    with_passes = hit / (hit + miss + passed) if hit + miss + passed else 0.0
+    return (
+        f"Varnish counters: hit ratio {ratio:.1%} (cache_hit {hit}, cache_miss {miss}, of "
+        f"which hit-for-miss {counters.get('cache_hitmiss', 0)}; grace hits "
+        f"{counters.get('cache_hit_grace', 0)}); passed to the site {passed} (hits over all "
+        f"requests, passes included: {with_passes:.1%}); objects purged "
+        f"{counters.get('n_obj_purged', 0)}, backend fetches {counters.get('s_fetch', 0)}"
+    )
 
 
 def redis_figures(cache_url: str) -> dict:
@@ -570,6 +626,7 @@ def run_load(args, port, urls, names, comment_ids) -> tuple[Stats, float]:
     for tally in tallies:
         stats.statuses.update(tally.statuses)
         stats.cache.update(tally.cache)
+        stats.cache_by_page.update(tally.cache_by_page)
         for kind, values in tally.latencies.items():
             stats.latencies.setdefault(kind, []).extend(values)
         stats.accepted.update(tally.accepted)
@@ -587,6 +644,11 @@ def main() -> int:
     parser.add_argument("--attack", action="store_true", help="add the attackers")
     parser.add_argument("--attackers", type=int, default=5, help="with --attack (5)")
     parser.add_argument("--varnish", action="store_true", help="Varnish in front, purged")
+    parser.add_argument(
+        "--trusted-commenters",
+        action="store_true",
+        help="commenters past pre-moderation: every comment is published and purges its story",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="newsarchive-load-") as static_root:
@@ -616,7 +678,9 @@ def main() -> int:
                 "note: a local-memory cache counts rate limits per worker; set CACHE_URL=redis://"
             )
 
-        urls, names, comment_ids = prepare(args.commenters, run=f"{int(time.time()):x}")
+        urls, names, comment_ids = prepare(
+            args.commenters, run=f"{int(time.time()):x}", trusted=args.trusted_commenters
+        )
         front = None
         client_port = free_port() if args.varnish else port
         if args.varnish:
@@ -648,6 +712,7 @@ def main() -> int:
                 + (f"; through Varnish on {front.url}" if front else "")
             )
             stats, elapsed = run_load(args, client_port, urls, names, comment_ids)
+            varnish_counters = front.counters() if front else None
         finally:
             stop_server(server)
             if front:
@@ -656,6 +721,8 @@ def main() -> int:
         for key in reports:  # the attacker's reports are not comments
             del stats.accepted[key]
         figures = check_database(stats, names)
+        if varnish_counters is not None:
+            figures["varnish"] = varnish_counters
         if args.attack:
             windows = int(elapsed // 60) + 2  # the minutes the run touched
             figures["report limit"] = settings.REPORTS_PER_MINUTE * windows

@@ -2,15 +2,24 @@
 HTTP caches with their tags, and are keyed only on what they read; everything else is private."""
 
 import logging
+import time
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from redis.exceptions import OutOfMemoryError
 
-from articles.caching.tags import EVERYTHING, article_tag, comments_tag
+from articles.caching.store import current_versions
+from articles.caching.tags import EVERYTHING, article_tag, comments_tag, versioned_tag
+from articles.models import Article, ArticleStatus
+from articles.models.comments import comments_open
+from articles.views import articles as article_views
+from articles.views.accounts import story_state
+from articles.views.comments import comment_page
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, TagFactory
 from tests.roles import make_reader, make_trusted_reader
 
@@ -70,6 +79,9 @@ def test_public_pages_carry_shared_cache_control_and_their_tags_for_each_cache(
     assert response["Cache-Control"] == "public, max-age=30, s-maxage=600"
     tags = set(response["xkey"].split())
     assert {article_tag(story.pk), comments_tag(story.pk), EVERYTHING} <= tags
+    # ... each also at the version the page was drawn at, for the repeated purge
+    versions = current_versions([article_tag(story.pk), comments_tag(story.pk)])
+    assert {versioned_tag(tag, version) for tag, version in versions.items()} <= tags
     assert set(response["Surrogate-Key"].split()) == tags
     assert set(response["Cache-Tag"].split(",")) == tags
     for url in public_urls(story):
@@ -119,6 +131,25 @@ def test_the_personal_endpoint_tells_a_reader_their_own_bits_in_three_queries(
     assert "Mine, held" in own[pending.pk]["html"] and own[visible.pk]["html"] is None
     assert own[visible.pk]["edit_url"] == reverse("comments:edit", args=[visible.pk])
     assert own[visible.pk]["delete_url"] == reverse("comments:delete", args=[visible.pk])
+
+
+def test_the_personal_endpoint_takes_two_queries_for_a_reader_without_comments_there(
+    client, story, django_assert_max_num_queries
+):
+    reader = make_trusted_reader(display_name="Niamh Reads")  # her comment is on another story
+    CommentFactory(article=story, text="Someone else's")
+    client.force_login(reader)
+    client.get(reverse("accounts:me"))  # the session is read from the cache from now on
+    with django_assert_max_num_queries(2):
+        me = client.get(reverse("accounts:me"), {"article": story.pk}).json()
+    assert me["name"] == "Niamh Reads" and me["can_comment"] and me["comments"] == []
+
+
+def test_the_personal_endpoint_says_comments_are_closed_on_a_story_that_closed_them(client, story):
+    story.comments_enabled = False
+    story.save()
+    client.force_login(make_trusted_reader())
+    assert client.get(reverse("accounts:me"), {"article": story.pk}).json()["can_comment"] is False
 
 
 def test_the_personal_endpoint_for_anonymous_readers(client, story):
@@ -231,3 +262,80 @@ def test_a_redis_that_refuses_writes_degrades_to_uncached_and_logs_once(
     assert "A visible comment" in responses[0].content.decode()
     warnings = [r for r in caplog.records if "serving uncached" in r.getMessage()]
     assert len(warnings) == 1
+
+
+@pytest.fixture
+def comment_arrives_while_drawn(monkeypatch):
+    """The story's comments change while its page is first drawn (after they were read)."""
+    draws = []
+
+    def comment_page_then_a_comment(request, article):
+        threads = comment_page(request, article)
+        draws.append(article)
+        if len(draws) == 1:
+            CommentFactory(article=article, text="Arrived while the page was drawn")
+        return threads
+
+    monkeypatch.setattr(article_views, "comment_page", comment_page_then_a_comment)
+    return draws
+
+
+def test_a_page_drawn_while_what_it_shows_changed_is_drawn_again_and_kept(
+    client, story, comment_arrives_while_drawn
+):
+    response = client.get(story.get_absolute_url())
+    assert len(comment_arrives_while_drawn) == 2
+    assert "Arrived while the page was drawn" in response.content.decode()
+    assert response["Cache-Control"].startswith("public")
+
+
+def test_within_a_replicas_lag_such_a_page_is_not_drawn_again_and_kept_by_no_cache(
+    client, story, comment_arrives_while_drawn, settings
+):
+    settings.CACHE_SETTLE_SECONDS = 60
+    response = client.get(story.get_absolute_url())
+    assert len(comment_arrives_while_drawn) == 1
+    assert "private" in response["Cache-Control"] and not response.has_header("xkey")
+
+
+def test_the_personal_endpoint_sees_a_story_published_after_its_query_was_compiled(client):
+    reader = make_trusted_reader()
+    client.force_login(reader)
+    earlier = ArticleFactory()
+    assert client.get(reverse("accounts:me"), {"article": earlier.pk}).json()["can_comment"]
+    time.sleep(0.01)
+    just_out = ArticleFactory(published_at=timezone.now())  # after the query was first run
+    me = client.get(reverse("accounts:me"), {"article": just_out.pk}).json()
+    assert me["can_comment"] is True
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {},
+        {"status": ArticleStatus.DRAFT},
+        {"status": ArticleStatus.ARCHIVED},
+        {"comments_enabled": False},
+        {"published_at_offset": timedelta(hours=1)},  # scheduled
+    ],
+)
+@pytest.mark.parametrize("has_comment", [False, True])
+def test_the_personal_endpoints_story_query_agrees_with_its_queryset(state, has_comment):
+    state = dict(state)
+    offset = state.pop("published_at_offset", -timedelta(hours=1))
+    story = ArticleFactory(published_at=timezone.now() + offset, **state)
+    reader = make_trusted_reader()
+    if has_comment:
+        CommentFactory(article=story, author=reader)
+    found = story_state(story.pk, reader.pk)
+    expected = Article.objects.live().filter(pk=story.pk).first()  # what the site shows
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None
+        article, has_own = found
+        assert (article.pk, has_own, comments_open(article)) == (
+            expected.pk,
+            has_comment,
+            comments_open(expected),
+        )

@@ -12,8 +12,18 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from articles.caching.purge import purge_on_commit
-from articles.caching.tags import EVERYTHING, FRONTS, article_tag
-from tests.factories import ArticleFactory
+from articles.caching.store import current_versions, invalidate
+from articles.caching.tags import EVERYTHING, FRONTS, article_tag, comments_tag, versioned_tag
+from articles.models import CommentStatus
+from articles.services.comments import (
+    account_update,
+    comment_delete_by_author,
+    comment_edit,
+    comment_post,
+)
+from articles.services.moderation import comment_approve
+from tests.factories import ArticleFactory, UserFactory
+from tests.roles import make_moderator, make_trusted_reader
 
 pytestmark = pytest.mark.django_db(transaction=True)  # purges wait for real commits
 
@@ -168,3 +178,59 @@ def test_purge_cache_command_fails_loudly_when_a_front_end_is_down(settings):
     settings.PURGE_RETRY_SECONDS = 0
     with pytest.raises(CommandError):
         call_command("purge_cache")
+
+
+def purged(api) -> set[str]:
+    """Every tag the fake front end was asked to purge."""
+    return {tag for *_, headers, _ in api.requests for tag in headers["Surrogate-Key"].split()}
+
+
+def test_a_comment_held_for_moderation_purges_nothing_until_it_is_approved(fastly):
+    article, reader = ArticleFactory(), UserFactory()  # a new reader's comment is held
+    fastly.requests.clear()
+    comment = comment_post(article=article, author=reader, text="Held for a moderator")
+    comment = comment_edit(comment=comment, by=reader, text="Held, and corrected")
+    account_update(user=reader, display_name="A new name beside nothing public")
+    assert comment.status == CommentStatus.PENDING
+    assert comments_tag(article.pk) not in purged(fastly)
+    comment_approve(comment=comment, by=make_moderator())
+    assert comments_tag(article.pk) in purged(fastly)
+
+
+def test_a_visible_comment_purges_its_thread_when_posted_and_when_withdrawn(fastly):
+    article, reader = ArticleFactory(), make_trusted_reader()
+    fastly.requests.clear()
+    comment = comment_post(article=article, author=reader, text="Straight onto the page")
+    assert comment.status == CommentStatus.VISIBLE
+    assert comments_tag(article.pk) in purged(fastly)
+    fastly.requests.clear()
+    comment_delete_by_author(comment=comment, by=reader)
+    assert comments_tag(article.pk) in purged(fastly)
+
+
+def test_a_visible_comment_held_again_by_an_edit_purges_its_thread(fastly, settings):
+    settings.COMMENTS_MAX_LINKS = 0  # an edit that adds a link is held again
+    article, reader = ArticleFactory(), make_trusted_reader()
+    comment = comment_post(article=article, author=reader, text="On the page for now")
+    fastly.requests.clear()
+    comment = comment_edit(comment=comment, by=reader, text="See https://example.com/")
+    assert comment.status == CommentStatus.PENDING
+    assert comments_tag(article.pk) in purged(fastly)
+
+
+def test_the_repeated_purge_names_the_versions_drawn_before_the_commit(fastly, settings):
+    """Pages drawn after the commit carry the version set at the commit: they stay cached."""
+    settings.PURGE_REPEAT_SECONDS = 0.2
+    tag = comments_tag(8)
+    before = current_versions([tag])[tag]
+    with transaction.atomic():
+        invalidate(tag)
+        during = current_versions([tag])[tag]
+    after = current_versions([tag])[tag]
+    deadline = time.monotonic() + 10
+    while len(fastly.requests) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first, again = (set(r[2]["Surrogate-Key"].split()) for r in fastly.requests)
+    assert first == {tag}
+    assert again == {versioned_tag(tag, before), versioned_tag(tag, during)}
+    assert versioned_tag(tag, after) not in again

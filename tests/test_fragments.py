@@ -108,7 +108,7 @@ def test_a_story_drawn_while_it_changes_is_not_kept(client, monkeypatch):
         return fragment
 
     monkeypatch.setattr(views, "render_story", drawn_during_an_edit)
-    assert '<h1 class="article__headline">Old headline</h1>' in page(client, article)
+    page(client, article)  # drawn during the edit (and once more, during another)
     monkeypatch.undo()
     assert '<h1 class="article__headline">New headline</h1>' in page(client, article)
 
@@ -179,6 +179,6 @@ def test_a_story_read_before_a_change_and_drawn_after_it_is_not_kept(client, mon
         return story
 
     monkeypatch.setattr(views.ArticleDetailView, "get_object", read_then_edited_elsewhere)
-    assert '<h1 class="article__headline">Old headline</h1>' in page(client, article)
+    page(client, article)  # read before the edit (and once more, before another)
     monkeypatch.undo()
     assert '<h1 class="article__headline">New headline</h1>' in page(client, article)

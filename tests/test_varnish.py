@@ -2,6 +2,7 @@
 moment each change commits."""
 
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -9,9 +10,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles.caching.pages import public_params
+from articles.caching.purge import purge_now
+from articles.caching.store import current_versions
+from articles.caching.tags import comments_tag, versioned_tag
 from articles.models import AppealBanner, ArticleStatus
 from articles.services.comments import comment_post
-from articles.services.moderation import comment_remove
+from articles.services.moderation import comment_approve, comment_remove
 from articles.services.workflow import article_publish
 from tests.factories import AppealBannerFactory, ArticleFactory, CommentFactory, ImageFactory
 from tests.roles import make_moderator, make_trusted_reader
@@ -94,6 +98,43 @@ def test_a_new_visible_comment_and_a_removal_reach_varnish_at_once(varnish):
     html = through(varnish, url).text
     assert "Straight onto the page" not in html
     assert "removed by a moderator" in html
+
+
+def test_a_held_comment_leaves_the_story_a_hit_and_its_approval_reaches_varnish(varnish):
+    article, reader = ArticleFactory(), make_user("reader")
+    url = article.get_absolute_url()
+    cached(varnish, url)
+    comment = comment_post(article=article, author=reader, text="Waiting for a moderator")
+    held = through(varnish, url)
+    assert held.headers["X-Cache"] == "HIT"  # the page readers see did not change
+    assert "Waiting for a moderator" not in held.text
+    comment_approve(comment=comment, by=make_moderator())
+    assert "Waiting for a moderator" in through(varnish, url).text
+
+
+def test_the_repeated_purge_spares_the_copy_drawn_after_the_commit(varnish, settings):
+    article, reader = ArticleFactory(), make_trusted_reader()
+    url = article.get_absolute_url()
+    cached(varnish, url)
+    settings.PURGE_REPEAT_SECONDS = 0.5  # for the comment only: the story's creation was its
+    # tags' first change, repeated by the tags themselves (no version before it to name)
+    comment_post(article=article, author=reader, text="Posted while the page was cached")
+    fresh = through(varnish, url)
+    assert "Posted while the page was cached" in fresh.text
+    time.sleep(1.5)  # the repeated purge has been sent
+    assert through(varnish, url).headers["X-Cache"] == "HIT"
+
+
+def test_a_copy_drawn_at_an_older_version_is_purged_by_that_version(varnish):
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    cached(varnish, url)
+    tag = comments_tag(article.pk)
+    drawn_at = current_versions([tag])[tag]
+    assert purge_now([versioned_tag(tag, "0:another-version")])
+    assert through(varnish, url).headers["X-Cache"] == "HIT"
+    assert purge_now([versioned_tag(tag, drawn_at)])
+    assert through(varnish, url).headers["X-Cache"] == "MISS"
 
 
 def test_an_image_credit_change_reaches_varnish_at_once(varnish):

@@ -1,5 +1,6 @@
 """Varnish for real, with the shipped VCL, in front of a server the tests start."""
 
+import json
 import re
 import shutil
 import socket
@@ -54,6 +55,7 @@ class Varnish:
         and answered with 503s until enough probes pass."""
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.name = str(workdir / "n")
         workdir.mkdir(parents=True, exist_ok=True)
         vcl = workdir / "site.vcl"
         vcl.write_text(vcl_for(backend_port, **vcl_options))
@@ -64,7 +66,7 @@ class Varnish:
                 "-j",
                 "none",
                 "-n",
-                str(workdir / "n"),
+                self.name,
                 "-T",
                 "none",
                 "-a",
@@ -95,6 +97,23 @@ class Varnish:
                 return Response(response.status, dict(response.headers), body.decode())
         except urllib.error.HTTPError as error:
             return Response(error.code, dict(error.headers), error.read().decode())
+
+    def counters(self) -> dict[str, int]:
+        """Varnish's own counters (``varnishstat``), by name without the ``MAIN.`` prefix."""
+        output = subprocess.run(
+            [shutil.which("varnishstat") or "/usr/bin/varnishstat", "-n", self.name, "-1", "-j"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
+        data = json.loads(output)
+        data = data.get("counters", data)  # the JSON layout of Varnish 6.5 and later
+        return {
+            name.removeprefix("MAIN."): entry["value"]
+            for name, entry in data.items()
+            if isinstance(entry, dict) and "value" in entry
+        }
 
     def stop(self) -> None:
         self.process.terminate()

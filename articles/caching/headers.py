@@ -9,12 +9,24 @@ private: a response that depends on the reader never lands in a shared cache.
 from django.utils.cache import patch_cache_control
 
 from articles.caching.pages import CachePolicy
+from articles.caching.tags import versioned_tag
 
 TAG_HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag")
 
 
-def add_public_headers(response, policy: CachePolicy, *, shared_seconds: int, browser_seconds: int):
-    tags = sorted(policy.tags)
+def add_public_headers(
+    response,
+    policy: CachePolicy,
+    *,
+    shared_seconds: int,
+    browser_seconds: int,
+    versions: dict[str, str] | None = None,
+):
+    """``versions``: the version of each tag the page was drawn at; each adds its
+    ``versioned_tag`` to the page's tags (what ``purge_on_commit`` repeats its purge by)."""
+    tags = sorted(policy.tags) + sorted(
+        versioned_tag(tag, version) for tag, version in (versions or {}).items()
+    )
     response["Cache-Control"] = (
         f"public, max-age={min(browser_seconds, shared_seconds)}, s-maxage={shared_seconds}"
     )

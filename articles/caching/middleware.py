@@ -52,8 +52,16 @@ class PublicPageMiddleware:
         response = self.get_response(request)
         policy = public_policy(request, response)
         # A page drawn while what it shows changed may hold the rows from before the change,
-        # and the purge for it may already have been sent: no cache may keep it.
+        # and the purge for it may already have been sent: no cache may keep it. It is drawn
+        # once more if a page drawn from now on could be kept (the change has settled), so
+        # that the HTTP cache gets a copy to keep rather than a page to pass on, which would
+        # send every reader of that address to the site until one is kept.
         versions = policy and versions_if_settled(policy.tags, drawn_since=request.started_at)
+        if policy and not versions and versions_if_settled(policy.tags, drawn_since=time.time()):
+            request.started_at = time.time()
+            response = self.get_response(request)
+            policy = public_policy(request, response)
+            versions = policy and versions_if_settled(policy.tags, drawn_since=request.started_at)
         if not versions:
             add_private_headers(request, response)
             return response
@@ -63,6 +71,7 @@ class PublicPageMiddleware:
             policy,
             shared_seconds=seconds,
             browser_seconds=settings.BROWSER_CACHE_SECONDS,
+            versions=versions,
         )
         if settings.PAGE_CACHE_SECONDS > 0:
             timeout = min(seconds, settings.PAGE_CACHE_SECONDS)

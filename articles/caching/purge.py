@@ -9,7 +9,8 @@ Three front ends, each switched on by its settings (see ``.env.example``):
 
 A purge is sent from ``transaction.on_commit``: never before the rows it describes are visible
 to the next request; and again a moment later, for a page drawn from the rows just before the
-commit that reached a cache just after the purge. A front end that fails is tried again a few
+commit that reached a cache just after the purge (by the tag versions such a page carries, so
+the copies drawn after the commit stay cached). A front end that fails is tried again a few
 times, then logged; the save that caused it has already succeeded and is never undone or broken
 by it. A lost purge is bounded by ``s-maxage`` (``HTTP_CACHE_SECONDS``), and
 ``manage.py purge_cache`` purges everything.
@@ -141,18 +142,21 @@ def _purge_quietly(tags) -> None:
         logger.exception("Purge failed, tags: %s", " ".join(sorted(tags)))
 
 
-def purge_on_commit(tags: Iterable[str]) -> None:
+def purge_on_commit(tags: Iterable[str], *, again: Iterable[str] | None = None) -> None:
     """Purge ``tags`` once the current transaction commits (now, outside of one), and again
     ``PURGE_REPEAT_SECONDS`` later: a page whose rows were read just before the commit can
-    reach a cache just after the first purge."""
+    reach a cache just after the first purge. The repeat purges ``again`` when given: the
+    tags at the versions pages were drawn at before the commit (``versioned_tag``), so the
+    fresh copies drawn after it stay cached; else ``tags`` themselves."""
     tags = frozenset(tags)
     if not tags or not any(back_end(["probe"]) for back_end in BACK_ENDS):
         return
+    repeated = frozenset(again) if again is not None else tags
 
     def purge():
         _purge_quietly(tags)
         if settings.PURGE_REPEAT_SECONDS > 0:
-            again = threading.Timer(settings.PURGE_REPEAT_SECONDS, _purge_quietly, [tags])
+            again = threading.Timer(settings.PURGE_REPEAT_SECONDS, _purge_quietly, [repeated])
             again.daemon = True
             again.start()
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles.caching.purge import purge_on_commit
+from articles.caching.tags import versioned_tag
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +34,11 @@ def _version_key(tag: str) -> str:
     return f"pagecache:tag:{tag}"
 
 
-def _new_versions(tags) -> None:
+def _new_versions(tags) -> dict[str, str]:
     """A version is "<when it changed>:<random token>": see ``store_versioned``."""
-    cache.set_many(
-        {_version_key(tag): f"{time.time():.6f}:{uuid.uuid4().hex}" for tag in tags}, None
-    )
+    versions = {tag: f"{time.time():.6f}:{uuid.uuid4().hex}" for tag in tags}
+    cache.set_many({_version_key(tag): version for tag, version in versions.items()}, None)
+    return versions
 
 
 def _changed_at(version: str) -> float:
@@ -57,11 +58,30 @@ def invalidate(*tags: str, purge: bool = True) -> None:
     once the transaction commits (unless ``purge`` is off: the caller purges itself)."""
     if not tags:
         return
-    _new_versions(tags)
+    before = cache.get_many([_version_key(tag) for tag in tags]) if purge else {}
+    during = _new_versions(tags)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _new_versions(tags))
+    else:
+        during = {}  # already committed: a page drawn from now on shows the change
     if purge:
-        purge_on_commit(tags)
+        purge_on_commit(tags, again=superseded(tags, before, during))
+
+
+def superseded(tags, before: dict, during: dict) -> list[str] | None:
+    """What the repeated purge names: the pages drawn at the versions before the commit's
+    (the one found before the change, and the one set at once while its transaction was still
+    open), not those drawn after it. None (purge the tags themselves again) if the version
+    before the change is unknown."""
+    names = []
+    for tag in tags:
+        old = before.get(_version_key(tag))
+        if not isinstance(old, str):
+            return None
+        names.append(versioned_tag(tag, old))
+        if tag in during:
+            names.append(versioned_tag(tag, during[tag]))
+    return names
 
 
 def current_versions(tags) -> dict[str, str]:

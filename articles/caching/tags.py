@@ -35,3 +35,10 @@ def image_tag(pk: int) -> str:
 def page_tags(*tags: str) -> frozenset[str]:
     """Everything a public page shows: ``tags`` and what every page shows."""
     return frozenset((*EVERY_PAGE, *tags))
+
+
+def versioned_tag(tag: str, version: str) -> str:
+    """``tag`` as it was at one version (``article-42@1f0c9a3b7d2e``): a page carries it beside
+    ``tag``, so that a repeated purge can name the pages drawn before a change and spare the
+    ones drawn after it."""
+    return f"{tag}@{version.rpartition(':')[2][:12]}"
