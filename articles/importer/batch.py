@@ -11,9 +11,21 @@ from pathlib import Path
 
 from .archives import ArchivedPage, ArchivePictures, WebArchive, is_archive, read_page_record
 from .model import ParsedArticle
-from .reading import PAGE_SUFFIXES, ImportRefused, LocalPictures, parse_page, read_page
+from .reading import (
+    PAGE_SUFFIXES,
+    ImportRefused,
+    LocalPictures,
+    ReadPictures,
+    parse_page,
+    read_ahead,
+    read_page,
+)
 
 logger = logging.getLogger(__name__)
+
+# Where the pictures of each web archive's pages are, filled in as archives are found, before
+# the worker processes fork: they inherit it, so a job sent to a worker stays small.
+_ARCHIVE_PICTURES: dict[str, ArchivePictures] = {}
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class ParsedPage:
     data: bytes = b""
     parsed: ParsedArticle | None = None
     error: str = ""
+    pictures: ReadPictures | None = None  # the page's own pictures, read with it
 
 
 def is_page(path: Path) -> bool:
@@ -69,18 +82,24 @@ class Jobs:
                 self.failed.append((str(path), str(error)))
                 continue
             self.archive_pictures[str(path)] = ArchivePictures(archive.pictures)
+            _ARCHIVE_PICTURES[str(path)] = self.archive_pictures[str(path)]
             self.jobs.extend(
                 Job(label=page.label, path=str(path), page=page) for page in archive.pages
             )
 
     def pictures_for(self, job: Job):
-        if job.page is not None:
-            return self.archive_pictures[job.path]
-        return LocalPictures(Path(job.path))
+        return pictures_for(job)
+
+
+def pictures_for(job: Job) -> ArchivePictures | LocalPictures:
+    if job.page is not None:
+        return _ARCHIVE_PICTURES[job.path]
+    return LocalPictures(Path(job.path))
 
 
 def parse_job(job: Job) -> ParsedPage:
-    """Read and parse one page; failures come back with their reason, never as exceptions."""
+    """Read and parse one page, and read its own pictures (hashing and checking them is work
+    the saving process is spared); failures come back with their reason, never as exceptions."""
     try:
         if job.page is not None:
             data = read_page_record(job.page)
@@ -89,7 +108,8 @@ def parse_job(job: Job) -> ParsedPage:
             path = Path(job.path)
             data = read_page(path)
             base_url = path.resolve().as_uri()
-        return ParsedPage(job, data, parse_page(data, base_url=base_url))
+        parsed = parse_page(data, base_url=base_url)
+        return ParsedPage(job, data, parsed, pictures=read_ahead(parsed, pictures_for(job)))
     except ImportRefused as error:
         return ParsedPage(job, error=str(error))
     except OSError as error:
