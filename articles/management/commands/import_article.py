@@ -210,6 +210,7 @@ class Command(BaseCommand):
             original_filename=page.job.path,
             pictures=page.pictures or jobs.pictures_for(page.job),
             capture=Capture(archived.url, archived.captured_at) if archived else None,
+            figures=page.figures,
         )
 
     def _outcome(self, page: ParsedPage, result: ImportResult | Exception) -> str:
