@@ -13,13 +13,14 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString
 
 from .archives import ArchivedPage, ArchivePictures, WebArchive, is_archive, read_page_record
+from .encoding import decode_html
 from .model import ParsedArticle
 from .reading import (
     PAGE_SUFFIXES,
     ImportRefused,
     LocalPictures,
     ReadPictures,
-    parse_page,
+    parse_decoded,
     read_ahead,
     read_page,
 )
@@ -46,6 +47,7 @@ class ParsedPage:
     data: bytes = b""
     parsed: ParsedArticle | None = None
     error: str = ""
+    html: str | None = None  # the page decoded, as its provenance keeps it
     pictures: ReadPictures | None = None  # the page's own pictures, read with it
     figures: FigureSlots | None = None  # the body, ready for its pictures' library ids
 
@@ -151,11 +153,13 @@ def parse_job(job: Job) -> ParsedPage:
             path = Path(job.path)
             data = read_page(path)
             base_url = path.resolve().as_uri()
-        parsed = parse_page(data, base_url=base_url)
+        html = decode_html(data)
+        parsed = parse_decoded(html, base_url=base_url)
         return ParsedPage(
             job,
             data,
             parsed,
+            html=html,
             pictures=read_ahead(parsed, pictures_for(job)),
             figures=figure_slots(parsed.body_html),
         )

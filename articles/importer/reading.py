@@ -84,8 +84,13 @@ def parse_page(data: bytes, *, base_url: str | None = None) -> ParsedArticle:
 
     Pure, so it runs in worker processes.
     """
+    return parse_decoded(decode_html(data), base_url=base_url)
+
+
+def parse_decoded(html: str, *, base_url: str | None = None) -> ParsedArticle:
+    """``parse_page`` for a page already decoded with ``decode_html``."""
     try:
-        parsed = parse_article(decode_html(data), base_url=base_url)
+        parsed = parse_article(html, base_url=base_url)
     except UnparseableDocument as error:
         raise ImportRefused(str(error)) from error
     parsed = _cleaned(parsed)

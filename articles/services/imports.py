@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -261,6 +262,7 @@ class PageToImport:
     pictures: PagePictures | None = None
     capture: Capture | None = None
     figures: FigureSlots | None = None  # the body's figures as slots, made by a worker
+    html: str | None = None  # ``decode_html(data)``, when a worker has done it already
 
 
 def article_import_batch(
@@ -343,7 +345,7 @@ def _imported_together(
             for picture in _pictures_read(page)
         ],
     )
-    sections: dict[str, Section | None] = {}
+    sections = {} if options.section else _sections_named([p.parsed.section for p in pages])
     authors = _named_together(Author, [page.parsed.authors for page in pages])
     tags = _named_together(Tag, [page.parsed.tags for page in pages])
     published = [_published_at(page.parsed.published) for page in pages]
@@ -360,8 +362,6 @@ def _imported_together(
             library=library,
         )
         hero = images.get(parsed.images[0].src) if parsed.images else None
-        if parsed.section not in sections:
-            sections[parsed.section] = _section_named(parsed.section)
         image_ids = {src: image.pk for src, image in images.items()}
         hero_id = hero.pk if hero else None
         article = Article(
@@ -372,7 +372,7 @@ def _imported_together(
             if page.figures
             else body_with_library_figures(parsed.body_html, image_ids, hero_id),
             hero_image=hero,
-            section=options.section or sections[parsed.section],
+            section=options.section or sections.get(parsed.section),
             comments_enabled=False,  # archive stories arrive with comments closed
             published_at=published_at,
             slug=slug,
@@ -391,7 +391,7 @@ def _imported_together(
         strip_on_save(Article, article)
         articles.append(article)
         all_warnings.append(warnings)
-    Article.objects.bulk_create(articles, batch_size=_rows_per_insert(Article))
+    Article.objects.bulk_create(articles)
 
     _related_together(Article.authors.through, "author_id", articles, authors)
     _related_together(Article.tags.through, "tag_id", articles, tags)
@@ -462,7 +462,7 @@ def _imported_together(
                 source_url=urls[number],
                 content_sha256=digests[number],
                 original_filename=fit(ArticleSource, "original_filename", page.original_filename),
-                original_html=decode_html(page.data),
+                original_html=decode_html(page.data) if page.html is None else page.html,
                 capture_url=fit(ArticleSource, "capture_url", capture.url if capture else ""),
                 captured_at=capture.captured_at if capture else None,
                 imported_at=timezone.now(),
@@ -479,9 +479,10 @@ def _imported_together(
                 validate_constraints=False,
             )
             strip_on_save(type(row), row)
-        if rows:
-            model = type(rows[0])
-            model.objects.bulk_create(rows, batch_size=_rows_per_insert(model))
+        if rows and isinstance(rows[0], ArticleSource) and connection.vendor == "postgresql":
+            _insert_each(rows)
+        elif rows:
+            type(rows[0]).objects.bulk_create(rows)
     # What the signals do when articles are saved one by one.
     cache.delete(NEXT_SCHEDULED_CACHE_KEY)
     invalidate(*(article_tag(article.pk) for article in articles), FRONTS)
@@ -497,14 +498,20 @@ def _imported_together(
     ]
 
 
-def _rows_per_insert(model: type[models.Model]) -> int | None:
-    """How many rows one INSERT takes: all of them, except for tables holding whole pages.
-
-    On PostgreSQL a many-row INSERT sends each column as an array, and psycopg quotes the
-    strings of an array in Python, a character class substitution per quote mark: for pages of
-    HTML that cost more (about 0.15 s a page) than a round trip per row does."""
-    heavy = (Article, ArticleRevision, ArticleSource)
-    return 1 if connection.vendor == "postgresql" and model in heavy else None
+def _insert_each(rows: list[ArticleSource]) -> None:
+    """Insert rows holding whole pages with an INSERT each, sent together (psycopg pipelines
+    ``executemany``). One INSERT of many rows would send each column as an array, and psycopg
+    quotes the strings of an array in Python, a substitution per quote mark: about 0.15 s for
+    a page of HTML, more than the page's whole save."""
+    model = type(rows[0])
+    fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
+    statements = []
+    for row in rows:
+        query = InsertQuery(model)
+        query.insert_values(fields, [row])
+        statements.extend(query.get_compiler(connection=connection).as_sql())
+    with connection.cursor() as cursor:
+        cursor.executemany(statements[0][0], [params for _sql, params in statements])
 
 
 def _pictures_read(page: PageToImport) -> list[Picture]:
@@ -772,6 +779,30 @@ class _Library:
         if digest not in self.by_digest:
             self.look_up(digests=[digest])
         return self.by_digest[digest]
+
+
+def _sections_named(declared: list[str]) -> dict[str, Section | None]:
+    """``_section_named`` for each declared section, with one query for those that exist."""
+    names = {value: section_name(value) for value in dict.fromkeys(declared)}
+    wanted = {name for name in names.values() if name}
+    found: dict[str, Section | None] = {}
+    if wanted:
+        candidates = list(
+            Section.objects.annotate(folded=Lower("name")).filter(
+                Q(folded__in=[name.lower() for name in wanted])
+                | Q(slug__in=[slugify(name) for name in wanted])
+            )
+        )
+        for name in wanted:
+            found[name] = next(
+                (s for s in candidates if s.folded == name.lower()),  # type: ignore[attr-defined]
+                None,
+            ) or next((s for s in candidates if s.slug == slugify(name)), None)
+    # A name not found here (new, or told apart differently by the database) is looked up alone.
+    return {
+        value: (found.get(name) or _section_named(value)) if name else None
+        for value, name in names.items()
+    }
 
 
 def _library_images(
