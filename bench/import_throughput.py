@@ -6,8 +6,8 @@ The pages are the shared corpus's, each copied under its own address (and so its
 URL) with its dates moved by a few years; every picture a page names is in the archive as a
 small JPEG of its own. The archive is built first (not timed), then ``import_article --workers``
 runs against DATABASE_URL (use PostgreSQL: postgres://postgres@127.0.0.1:5432/na_import_bench;
-the database is migrated, and emptied of articles first). Prints pages per second and the peak
-RSS of the command and of each worker process.
+the database is migrated, and emptied of articles and pictures first). Prints pages per second
+and the peak RSS of the command and of each worker process.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import argparse
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -164,8 +165,13 @@ def main() -> None:
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=environment, check=True)
-    empty = "from articles.models import Article; Article.objects.all().delete()"
+    # Every run starts from nothing: no stories, no library pictures (rows and files).
+    empty = (
+        "from articles.models import Article, Image\n"
+        "for model in (Article, Image): model.objects.all().delete()"
+    )
     subprocess.run([*manage, "shell", "-c", empty], env=environment, check=True)
+    shutil.rmtree(folder / "media", ignore_errors=True)
 
     command = [*manage, "import_article", "-v0", "--workers", str(args.workers), str(archive)]
     started = time.monotonic()
