@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
@@ -471,7 +471,8 @@ def _imported_together(
                 imported_fingerprint=article_fingerprint(article),
             )
         )
-    for rows in (revisions, transitions, sources, redirects):
+    every_table: tuple[list[Any], ...] = (revisions, transitions, sources, redirects)
+    for rows in every_table:
         for row in rows:
             row.full_clean(
                 exclude=["article", "hero_image", "section", "created_by"],
@@ -539,8 +540,8 @@ def _redirects_together(
     for article, page in zip(articles, pages, strict=True):
         new_path = article.get_absolute_url() if article.published_at else ""
         addresses = [page.capture.url if page.capture else "", page.parsed.source_url]
-        paths = dict.fromkeys(old_path(address) for address in addresses if address)
-        wanted.append([p for p in paths if p and p != new_path and len(p) <= max_length])
+        found = dict.fromkeys(old_path(address) for address in addresses if address)
+        wanted.append([p for p in found if p and p != new_path and len(p) <= max_length])
     taken = dict(
         ArticleRedirect.objects.filter(
             old_path__in=[path for paths in wanted for path in paths]
@@ -568,7 +569,7 @@ def _free_slugs(headlines: list[str], published: list[datetime | None]) -> list[
     for base, day in zip(bases, days, strict=True):
         if day is not None:
             match |= Q(publication_date=day, slug__startswith=base)
-    taken: set[tuple[date, str]] = set(
+    taken: set[tuple[date | None, str]] = set(
         Article.objects.filter(match).values_list("publication_date", "slug")
     )
     slugs = []
@@ -795,7 +796,7 @@ def _sections_named(declared: list[str]) -> dict[str, Section | None]:
         )
         for name in wanted:
             found[name] = next(
-                (s for s in candidates if s.folded == name.lower()),  # type: ignore[attr-defined]
+                (s for s in candidates if s.folded == name.lower()),
                 None,
             ) or next((s for s in candidates if s.slug == slugify(name)), None)
     # A name not found here (new, or told apart differently by the database) is looked up alone.
