@@ -117,7 +117,8 @@ class Command(BaseCommand):
             counts[self._fail(label, reason)] += 1
         total, done = len(jobs.jobs), 0
         started = time.monotonic()
-        with _parsed(jobs.jobs, workers, ahead=batch_size + 4 * workers) as results:
+        # Two batches ahead: the workers parse the next batch while this one is being saved.
+        with _parsed(jobs.jobs, workers, ahead=2 * batch_size + 4 * workers) as results:
             for batch in _batched(results, batch_size):
                 if dry_run:
                     counts.update(self._preview(page) for page in batch)
