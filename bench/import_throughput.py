@@ -1,13 +1,13 @@
 """Import throughput: N pages with their pictures, from one web archive, into the database.
 
-python bench/import_throughput.py [--pages 10000] [--workers 2] [--keep DIR]
+python bench/import_throughput.py [--pages 10000] [--workers 2] [--keep DIR] [--corpus DIR]
 
 The pages are the shared corpus's, each copied under its own address (and so its own canonical
 URL) with its dates moved by a few years; every picture a page names is in the archive as a
 small JPEG of its own. The archive is built first (not timed), then ``import_article --workers``
 runs against DATABASE_URL (use PostgreSQL: postgres://postgres@127.0.0.1:5432/na_import_bench;
-the database is migrated, and emptied of articles first). Prints pages per second and the peak
-RSS of the command and of each worker process.
+the database is migrated, and emptied of articles and pictures first). Prints pages per second
+and the peak RSS of the command and of each worker process.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import argparse
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,10 +45,10 @@ ISO_DATE = re.compile(rb"\b((?:19|20)\d\d)-(\d\d)-(\d\d)")
 HEAD = re.compile(rb"<head[^>]*>", re.I)
 
 
-def corpus() -> list[tuple[str, bytes, list[str]]]:
+def corpus(root: Path = CORPUS) -> list[tuple[str, bytes, list[str]]]:
     """Corpus pages that import, with their pictures' addresses as written relative to a base."""
     pages = []
-    for folder in sorted(CORPUS.iterdir()):
+    for folder in sorted(root.iterdir()):
         source = folder / "source.html"
         if not source.is_file():
             continue
@@ -68,9 +69,9 @@ def picture(number: int) -> bytes:
     return buffer.getvalue()
 
 
-def build_archive(path: Path, count: int) -> tuple[int, int]:
+def build_archive(path: Path, count: int, *, root: Path = CORPUS) -> tuple[int, int]:
     """Write ``count`` page captures and their pictures; returns (pages, pictures)."""
-    pages = corpus()
+    pages = corpus(root)
     written_pictures: set[str] = set()
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=True)
@@ -141,6 +142,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="Build the archive in this folder and keep it.")
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help=f"The pages to vary (default {CORPUS})."
+    )
     args = parser.parse_args()
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="import-bench-"))
@@ -148,7 +152,7 @@ def main() -> None:
     archive = folder / f"bench-{args.pages}.warc.gz"
     if not archive.exists():
         started = time.monotonic()
-        pages, pictures = build_archive(archive, args.pages)
+        pages, pictures = build_archive(archive, args.pages, root=args.corpus)
         print(
             f"archive: {pages} pages, {pictures} pictures, "
             f"{archive.stat().st_size / 1e6:.0f} MB, built in {time.monotonic() - started:.0f} s"
@@ -161,8 +165,13 @@ def main() -> None:
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=environment, check=True)
-    empty = "from articles.models import Article; Article.objects.all().delete()"
+    # Every run starts from nothing: no stories, no library pictures (rows and files).
+    empty = (
+        "from articles.models import Article, Image\n"
+        "for model in (Article, Image): model.objects.all().delete()"
+    )
     subprocess.run([*manage, "shell", "-c", empty], env=environment, check=True)
+    shutil.rmtree(folder / "media", ignore_errors=True)
 
     command = [*manage, "import_article", "-v0", "--workers", str(args.workers), str(archive)]
     started = time.monotonic()

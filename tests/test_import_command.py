@@ -287,10 +287,11 @@ def test_unknown_section_option_is_an_error(tmp_path):
 def test_a_failure_half_way_leaves_no_partial_article(tmp_path, monkeypatch):
     from articles.services import imports
 
-    def broken(names):
+    def broken(articles):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "_tags_named", broken)
+    # Called once the article row is written, whether pages are saved together or one by one.
+    monkeypatch.setattr(imports, "refresh_search_vectors", broken)
     _, err, error = run(write(tmp_path / "a.html", article_page()))
     assert "unexpected error" in err and "disk full" in err
     assert error is not None

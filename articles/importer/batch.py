@@ -4,16 +4,32 @@ parsed on its own (in a worker process, when there are several). No database her
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bs4 import BeautifulSoup, NavigableString
+
 from .archives import ArchivedPage, ArchivePictures, WebArchive, is_archive, read_page_record
+from .encoding import decode_html
 from .model import ParsedArticle
-from .reading import PAGE_SUFFIXES, ImportRefused, LocalPictures, parse_page, read_page
+from .reading import (
+    PAGE_SUFFIXES,
+    ImportRefused,
+    LocalPictures,
+    ReadPictures,
+    parse_decoded,
+    read_ahead,
+    read_page,
+)
 
 logger = logging.getLogger(__name__)
+
+# Where the pictures of each web archive's pages are, filled in as archives are found, before
+# the worker processes fork: they inherit it, so a job sent to a worker stays small.
+_ARCHIVE_PICTURES: dict[str, ArchivePictures] = {}
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,48 @@ class ParsedPage:
     data: bytes = b""
     parsed: ParsedArticle | None = None
     error: str = ""
+    html: str | None = None  # the page decoded, as its provenance keeps it
+    pictures: ReadPictures | None = None  # the page's own pictures, read with it
+    figures: FigureSlots | None = None  # the body, ready for its pictures' library ids
+
+
+@dataclass(frozen=True)
+class FigureSlots:
+    """A body whose figures are numbered slots, and the picture ``src`` of each slot: what
+    ``figures.body_with_library_figures`` parses the body for, done in the worker, so that the
+    saving process only fills in library ids (``filled``) with the same result."""
+
+    body: str
+    srcs: tuple[str, ...]
+
+    def filled(self, image_ids: dict[str, int], hero_id: int | None) -> str:
+        def figure(match: re.Match) -> str:
+            image_id = image_ids.get(self.srcs[int(match[1])])
+            if image_id is None or image_id == hero_id:
+                return ""
+            return f'<figure data-image-id="{image_id}"></figure>'
+
+        return FIGURE_SLOT.sub(figure, self.body)
+
+
+# Decoding removed every NUL from the page, so no page can write a slot of its own.
+FIGURE_SLOT = re.compile("\x00figure (\\d+)\x00")
+
+
+def figure_slots(body_html: str) -> FigureSlots | None:
+    """The body with each figure replaced by a slot; None when it has no figure."""
+    if "<figure" not in body_html:
+        return None
+    soup = BeautifulSoup(body_html, "lxml")
+    root = soup.body or soup
+    srcs: list[str] = []
+    for figure in root.find_all("figure"):
+        if figure.find_parent("figure") is not None:
+            continue  # inside a figure already made a slot
+        picture = figure.find("img")
+        srcs.append(str(picture.get("src", "")) if picture else "")
+        figure.replace_with(NavigableString(f"\x00figure {len(srcs) - 1}\x00"))
+    return FigureSlots("".join(str(child) for child in root.children), tuple(srcs))
 
 
 def is_page(path: Path) -> bool:
@@ -69,18 +127,24 @@ class Jobs:
                 self.failed.append((str(path), str(error)))
                 continue
             self.archive_pictures[str(path)] = ArchivePictures(archive.pictures)
+            _ARCHIVE_PICTURES[str(path)] = self.archive_pictures[str(path)]
             self.jobs.extend(
                 Job(label=page.label, path=str(path), page=page) for page in archive.pages
             )
 
     def pictures_for(self, job: Job):
-        if job.page is not None:
-            return self.archive_pictures[job.path]
-        return LocalPictures(Path(job.path))
+        return pictures_for(job)
+
+
+def pictures_for(job: Job) -> ArchivePictures | LocalPictures:
+    if job.page is not None:
+        return _ARCHIVE_PICTURES[job.path]
+    return LocalPictures(Path(job.path))
 
 
 def parse_job(job: Job) -> ParsedPage:
-    """Read and parse one page; failures come back with their reason, never as exceptions."""
+    """Read and parse one page, and read its own pictures (hashing and checking them is work
+    the saving process is spared); failures come back with their reason, never as exceptions."""
     try:
         if job.page is not None:
             data = read_page_record(job.page)
@@ -89,7 +153,16 @@ def parse_job(job: Job) -> ParsedPage:
             path = Path(job.path)
             data = read_page(path)
             base_url = path.resolve().as_uri()
-        return ParsedPage(job, data, parse_page(data, base_url=base_url))
+        html = decode_html(data)
+        parsed = parse_decoded(html, base_url=base_url)
+        return ParsedPage(
+            job,
+            data,
+            parsed,
+            html=html,
+            pictures=read_ahead(parsed, pictures_for(job)),
+            figures=figure_slots(parsed.body_html),
+        )
     except ImportRefused as error:
         return ParsedPage(job, error=str(error))
     except OSError as error:

@@ -84,8 +84,13 @@ def parse_page(data: bytes, *, base_url: str | None = None) -> ParsedArticle:
 
     Pure, so it runs in worker processes.
     """
+    return parse_decoded(decode_html(data), base_url=base_url)
+
+
+def parse_decoded(html: str, *, base_url: str | None = None) -> ParsedArticle:
+    """``parse_page`` for a page already decoded with ``decode_html``."""
     try:
-        parsed = parse_article(decode_html(data), base_url=base_url)
+        parsed = parse_article(html, base_url=base_url)
     except UnparseableDocument as error:
         raise ImportRefused(str(error)) from error
     parsed = _cleaned(parsed)
@@ -131,6 +136,41 @@ def picture_checked(data: bytes, name: str) -> Picture:
     if not PurePosixPath(name).suffix:
         name += mimetypes.guess_extension(PILImage.MIME.get(image_format, "")) or ".jpg"
     return Picture(data=data, name=name, format=image_format)
+
+
+class ReadPictures:
+    """A page's own pictures, read ahead by the worker that parsed the page: each address its
+    reader held, with the picture or the reason it was refused."""
+
+    def __init__(self, found: dict[str, Picture | str]):
+        self.found = found
+
+    def holds(self, src: str) -> bool:
+        return src in self.found
+
+    def read(self, src: str) -> Picture:
+        picture = self.found[src]
+        if isinstance(picture, str):
+            raise PictureRefused(picture)
+        return picture
+
+    def read_ahead(self) -> list[Picture]:
+        return [picture for picture in self.found.values() if isinstance(picture, Picture)]
+
+
+def read_ahead(parsed: ParsedArticle, pictures) -> ReadPictures:
+    """Every picture of ``parsed`` that ``pictures`` (its page's reader) holds, read now."""
+    found: dict[str, Picture | str] = {}
+    for image in parsed.images:
+        if image.src in found or not pictures.holds(image.src):
+            continue
+        try:
+            found[image.src] = pictures.read(image.src)
+        except PictureRefused as error:
+            found[image.src] = str(error)
+        except OSError:
+            found[image.src] = "cannot be read"
+    return ReadPictures(found)
 
 
 class LocalPictures:

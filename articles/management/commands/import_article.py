@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from articles.importer.batch import Jobs, ParsedPage, parse_job
 from articles.models import Section
-from articles.services.imports import Capture, ImportOptions, article_import
+from articles.services.imports import (
+    Capture,
+    ImportOptions,
+    ImportResult,
+    PageToImport,
+    article_import_batch,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +117,8 @@ class Command(BaseCommand):
             counts[self._fail(label, reason)] += 1
         total, done = len(jobs.jobs), 0
         started = time.monotonic()
-        with _parsed(jobs.jobs, workers, ahead=batch_size + 4 * workers) as results:
+        # Two batches ahead: the workers parse the next batch while this one is being saved.
+        with _parsed(jobs.jobs, workers, ahead=2 * batch_size + 4 * workers) as results:
             for batch in _batched(results, batch_size):
                 if dry_run:
                     counts.update(self._preview(page) for page in batch)
@@ -119,7 +126,7 @@ class Command(BaseCommand):
                     # A batch is saved whole or not at all: a run killed half-way and started
                     # again finds each page either saved (unchanged) or not there (imported).
                     with transaction.atomic():
-                        counts.update(self._save(page, jobs, import_options) for page in batch)
+                        counts.update(self._saved(batch, jobs, import_options))
                 done += len(batch)
                 self._progress(done, total, started)
         if not self.as_json:
@@ -176,25 +183,41 @@ class Command(BaseCommand):
             self.stdout.write(f"would import {page.job.label}: {page.parsed.headline}")
         return "imported"
 
-    def _save(self, page: ParsedPage, jobs: Jobs, options: ImportOptions) -> str:
-        if page.error:
-            return self._fail(page.job.label, page.error)
-        assert page.parsed is not None  # a page without an error was parsed
-        if self.as_json:
-            self.stdout.write(json.dumps(page.parsed.to_json_dict(), ensure_ascii=False))
+    def _saved(self, batch: list[ParsedPage], jobs: Jobs, options: ImportOptions) -> list[str]:
+        """Save a batch's pages (in one go for new ones); the outcome of each, in order."""
+        outcomes: dict[int, str] = {}
+        to_save: list[tuple[int, ParsedPage]] = []
+        for number, page in enumerate(batch):
+            if page.error:
+                outcomes[number] = self._fail(page.job.label, page.error)
+                continue
+            assert page.parsed is not None  # a page without an error was parsed
+            if self.as_json:
+                self.stdout.write(json.dumps(page.parsed.to_json_dict(), ensure_ascii=False))
+            to_save.append((number, page))
+        results = article_import_batch(
+            pages=[self._to_import(page, jobs) for _number, page in to_save], options=options
+        )
+        for (number, page), result in zip(to_save, results, strict=True):
+            outcomes[number] = self._outcome(page, result)
+        return [outcomes[number] for number in range(len(batch))]
+
+    def _to_import(self, page: ParsedPage, jobs: Jobs) -> PageToImport:
+        assert page.parsed is not None  # only parsed pages are saved
         archived = page.job.page
-        try:
-            result = article_import(
-                data=page.data,
-                parsed=page.parsed,
-                options=options,
-                original_filename=page.job.path,
-                pictures=jobs.pictures_for(page.job),
-                capture=Capture(archived.url, archived.captured_at) if archived else None,
-            )
-        except Exception as error:  # one broken page must not stop the batch
-            logger.exception("Import of %s failed", page.job.label)
-            reason = f"unexpected error ({type(error).__name__}: {error})"
+        return PageToImport(
+            data=page.data,
+            parsed=page.parsed,
+            original_filename=page.job.path,
+            pictures=page.pictures or jobs.pictures_for(page.job),
+            capture=Capture(archived.url, archived.captured_at) if archived else None,
+            figures=page.figures,
+        )
+
+    def _outcome(self, page: ParsedPage, result: ImportResult | Exception) -> str:
+        assert page.parsed is not None  # only parsed pages are saved
+        if isinstance(result, Exception):
+            reason = f"unexpected error ({type(result).__name__}: {result})"
             return self._fail(page.job.label, reason)
         if result.problems:
             self.drafts.append({"page": page.job.label, "problems": result.problems})
