@@ -15,12 +15,8 @@ from articles.caching.purge import purge_on_commit
 from articles.caching.store import current_versions, invalidate
 from articles.caching.tags import EVERYTHING, FRONTS, article_tag, comments_tag, versioned_tag
 from articles.models import CommentStatus
-from articles.services.comments import (
-    account_update,
-    comment_delete_by_author,
-    comment_edit,
-    comment_post,
-)
+from articles.services.accounts import account_update
+from articles.services.comments import comment_delete_by_author, comment_edit, comment_post
 from articles.services.moderation import comment_approve
 from tests.factories import ArticleFactory, UserFactory
 from tests.roles import make_moderator, make_trusted_reader
