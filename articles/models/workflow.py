@@ -103,6 +103,26 @@ class ArticleRevision(models.Model):
             "headline": self.headline,
         }
 
+    @classmethod
+    def of(cls, article, *, number: int, author_ids, tag_ids, note: str, by) -> "ArticleRevision":
+        """The article's editable fields as they are now, as revision ``number`` (not saved)."""
+        return cls(
+            article=article,
+            number=number,
+            headline=article.headline,
+            slug=article.slug,
+            standfirst=article.standfirst,
+            body=article.body,
+            hero_image_id=article.hero_image_id,
+            hero_caption=article.hero_caption,
+            section_id=article.section_id,
+            author_ids=sorted(author_ids),
+            tag_ids=sorted(tag_ids),
+            comments_enabled=article.comments_enabled,
+            note=note,
+            created_by=by,
+        )
+
 
 class CorrectionKind(models.TextChoices):
     CORRECTION = "correction", _("Correction")

@@ -425,21 +425,13 @@ def _imported_together(
             "version": IMPORTER_VERSION,
         }
         revisions.append(
-            ArticleRevision(
-                article=article,
+            ArticleRevision.of(
+                article,
                 number=1,
-                headline=article.headline,
-                slug=article.slug,
-                standfirst=article.standfirst,
-                body=article.body,
-                hero_image_id=article.hero_image_id,
-                hero_caption=article.hero_caption,
-                section_id=article.section_id,
-                author_ids=sorted(row.pk for row in authors[number]),
-                tag_ids=sorted(row.pk for row in tags[number]),
-                comments_enabled=article.comments_enabled,
+                author_ids=[row.pk for row in authors[number]],
+                tag_ids=[row.pk for row in tags[number]],
                 note=fit(ArticleRevision, "note", note),
-                created_by=options.by,
+                by=options.by,
             )
         )
         if overridden_of[number]:

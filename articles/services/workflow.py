@@ -352,21 +352,13 @@ def article_save_revision(*, article: Article, by: User | None, note: str = "") 
     # The article's row lock makes concurrent saves take the next numbers one after the other.
     Article.objects.select_for_update().filter(pk=article.pk).first()
     latest = article.revisions.aggregate(number=Max("number"))["number"] or 0
-    revision = ArticleRevision(
-        article=article,
+    revision = ArticleRevision.of(
+        article,
         number=latest + 1,
-        headline=article.headline,
-        slug=article.slug,
-        standfirst=article.standfirst,
-        body=article.body,
-        hero_image_id=article.hero_image_id,
-        hero_caption=article.hero_caption,
-        section_id=article.section_id,
-        author_ids=sorted(article.authors.values_list("pk", flat=True)),
-        tag_ids=sorted(article.tags.values_list("pk", flat=True)),
-        comments_enabled=article.comments_enabled,
+        author_ids=article.authors.values_list("pk", flat=True),
+        tag_ids=article.tags.values_list("pk", flat=True),
         note=note,
-        created_by=by,
+        by=by,
     )
     revision.full_clean()
     revision.save()
