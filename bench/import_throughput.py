@@ -37,9 +37,9 @@ from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from articles.importer.reading import ImportRefused, parse_page  # noqa: E402
+from bench.corpora import CORPUS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 CANONICAL = re.compile(rb"""<link[^>]+rel=["']?canonical[^>]*>|<meta[^>]+og:url[^>]*>""", re.I)
 ISO_DATE = re.compile(rb"\b((?:19|20)\d\d)-(\d\d)-(\d\d)")
 HEAD = re.compile(rb"<head[^>]*>", re.I)

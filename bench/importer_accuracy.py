@@ -31,15 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from articles.importer import UnparseableDocument, decode_html, parse_article
 from bench import corpus_scoring as scoring
+from bench.corpora import CORPUS as DEFAULT_CORPUS
+from bench.corpora import WIDE_CORPUS
 
-_ROOT = Path(__file__).resolve().parents[1]
-# Beside the checkout, or beside the folder of git worktrees the checkout is one of.
-SHARED = next(
-    (p / "shared" for p in _ROOT.parents if (p / "shared" / "corpus").is_dir()),
-    _ROOT.parent / "shared",
-)
-DEFAULT_CORPUS = SHARED / "corpus"
-WIDE_CORPUS = SHARED / "corpus-wide"
 SOURCES = ("readability", "aeb", "trafilatura")
 HALVES = ("half-a", "half-b")
 COLUMNS = ("pages", "refused", "headline", "byline_f1", "date", "body_f1", "snip_acc",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 import pytest
 
@@ -17,15 +16,7 @@ from articles.importer import (
 from articles.importer.bylines import clean_names
 from articles.importer.images import largest_srcset_candidate, split_caption
 from articles.importer.metadata import strip_site_name
-
-# The shared corpora sit beside the checkout (or beside the folder of git worktrees).
-_ROOT = Path(__file__).resolve().parents[1]
-_SHARED = next(
-    (p / "shared" for p in _ROOT.parents if (p / "shared" / "corpus").is_dir()),
-    _ROOT.parent / "shared",
-)
-CORPUS = _SHARED / "corpus"
-WIDE_CORPUS = _SHARED / "corpus-wide"
+from bench.corpora import CORPUS, WIDE_CORPUS
 
 PARAGRAPHS = "".join(
     f"<p>Paragraph {n} of the story, with enough words to read like real prose, and a comma.</p>"
