@@ -4,9 +4,12 @@ import re
 import subprocess
 import sys
 import tomllib
+from io import StringIO
 from pathlib import Path
 
+import pytest
 import yaml
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,3 +60,10 @@ def test_mypy_checks_articles_and_newsarchive_with_the_django_plugin():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
     assert set(config["files"]) == {"articles", "newsarchive"}
     assert "mypy_django_plugin.main" in config["plugins"]
+
+
+@pytest.mark.django_db
+def test_the_system_checks_find_nothing_to_warn_about_on_this_database():
+    """``runserver`` and ``migrate`` print every warning to whoever runs them: none on either
+    database (the SQLite default, PostgreSQL in production)."""
+    call_command("check", "--database", "default", "--fail-level", "WARNING", stdout=StringIO())
