@@ -34,7 +34,7 @@ class LatestRssFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         """Django's ``Feed.__call__``, but the XML written to one string: written into the
         response, each of its thousand or so pieces would become a chunk of its own."""
-        cache_page_for(request, [FRONTS], expires_at=next_scheduled_publication)
+        cache_page_for(request, [FRONTS], expires_at=lambda: next_scheduled_publication(request))
         try:
             obj = self.get_object(request, *args, **kwargs)
         except ObjectDoesNotExist as error:

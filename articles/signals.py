@@ -11,9 +11,13 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from articles.caching.store import NEXT_SCHEDULED_CACHE_KEY, invalidate
+from articles.caching.store import invalidate
 from articles.caching.tags import BANNER, FRONTS, SITE, article_tag, comments_tag, image_tag
-from articles.context_processors import APPEAL_CACHE_KEY, NAV_SECTIONS_CACHE_KEY
+from articles.context_processors import (
+    APPEAL_CACHE_KEY,
+    NAV_SECTIONS_CACHE_KEY,
+    NEXT_SCHEDULED_CACHE_KEY,
+)
 from articles.models import (
     AppealBanner,
     Article,

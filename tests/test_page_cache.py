@@ -191,15 +191,17 @@ def test_a_new_section_appears_in_every_pages_navigation(client):
     assert "Obituaries" in fetch(client, article.get_absolute_url())[1]
 
 
-def test_a_scheduled_story_appears_when_its_time_comes(client, monkeypatch):
+@pytest.mark.parametrize("url_name", ["articles:home", "articles:feed-rss"])
+def test_a_scheduled_story_appears_when_its_time_comes(client, monkeypatch, url_name):
+    path = reverse(url_name)
     due = timezone.now() + timedelta(minutes=5)
     publishable_article(headline="Embargoed until five past", published_at=due)
     ArticleFactory(headline="Already out")
-    assert "Embargoed until five past" not in cached(client, "/")
+    assert "Embargoed until five past" not in cached(client, path)
     later = due.timestamp() + 1
     monkeypatch.setattr(pagecache.time, "time", lambda: later)
     monkeypatch.setattr(timezone, "now", lambda: due + timedelta(seconds=1))
-    response, html = fetch(client, "/")
+    response, html = fetch(client, path)
     assert response["X-Page-Cache"] == "miss"
     assert "Embargoed until five past" in html
 

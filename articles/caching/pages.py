@@ -93,7 +93,7 @@ class PublicPageMixin:
         return self.page_cache_tags
 
     def get_page_cache_expiry(self):
-        return next_scheduled_publication()
+        return next_scheduled_publication(self.request)
 
     def render_to_response(self, context, **response_kwargs):
         cache_page_for(

@@ -19,15 +19,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles.caching.purge import purge_on_commit
 from articles.caching.tags import versioned_tag
 
 logger = logging.getLogger(__name__)
-
-NEXT_SCHEDULED_CACHE_KEY = "site:next-scheduled"
 
 
 def _version_key(tag: str) -> str:
@@ -167,12 +164,9 @@ def cached_fragment(request, name: str, render: Callable[[], Fragment]) -> Fragm
     return fragment
 
 
-def next_scheduled_publication():
-    """When the next scheduled story goes live (None if none is), kept until articles change."""
-    from articles.models import Article
+def next_scheduled_publication(request=None):
+    """When the next scheduled story goes live (None if none is), kept until articles change:
+    read with the other site parts in their one round trip, once per request."""
+    from articles.context_processors import site_parts
 
-    cached = cache.get(NEXT_SCHEDULED_CACHE_KEY)
-    if cached is None or (cached["at"] is not None and cached["at"] <= timezone.now()):
-        cached = {"at": Article.objects.next_scheduled_time()}
-        cache.set(NEXT_SCHEDULED_CACHE_KEY, cached, None)
-    return cached["at"]
+    return site_parts(request).next_scheduled()

@@ -25,8 +25,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from articles.caching.store import NEXT_SCHEDULED_CACHE_KEY, invalidate
+from articles.caching.store import invalidate
 from articles.caching.tags import FRONTS, article_tag
+from articles.context_processors import NEXT_SCHEDULED_CACHE_KEY
 from articles.importer import ParsedArticle, ParsedImage, decode_html
 from articles.importer.batch import FigureSlots
 from articles.importer.figures import body_with_library_figures
