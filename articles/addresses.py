@@ -11,6 +11,7 @@ converter takes (a number for ``<int:...>``), as they would to ``reverse()``.
 
 import functools
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -38,3 +39,18 @@ def address(name: str, **kwargs: int | str) -> str:
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     pieces = _pattern(name, tuple(sorted(values)), urlconf, get_script_prefix())
     return "".join(values[piece] if n % 2 else piece for n, piece in enumerate(pieces))
+
+
+def addresses_of(name: str, argument: str) -> Callable[[int | str], str]:
+    """``address(name, **{argument: value})`` for many values, the URLconf and script prefix
+    looked up once (a page of comments asks for one address per comment)."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    pieces = _pattern(name, (argument,), urlconf, get_script_prefix())
+
+    def make(value: int | str) -> str:
+        text = str(value)
+        if not _PLAIN.match(text):
+            return address(name, **{argument: value})
+        return "".join(text if n % 2 else piece for n, piece in enumerate(pieces))
+
+    return make

@@ -325,3 +325,85 @@ def test_topic_and_author_pages_list_their_live_stories_newest_first_page_by_pag
     first = client.get(path).context["articles"]
     second = client.get(f"{path}?page=2").context["articles"]
     assert [story.pk for story in [*first, *second]] == [story.pk for story in stories]
+
+
+# What comment.html drew for a comment's time before the time zone, the month names and the
+# address were looked up once per page (CommentTimes): the output must stay the same.
+TEMPLATE_COMMENT_TIME = (
+    '<a class="comment__time" href="{{ comment.get_absolute_url }}">'
+    "<time datetime=\"{{ comment.created_at|date:'c' }}\">"
+    '{{ comment.created_at|date:"j M Y H:i" }}</time></a>'
+)
+
+
+@pytest.mark.parametrize("language", ["en-gb", "de", "fr", "ga", "ja"])
+@pytest.mark.parametrize("zone", ["Europe/Dublin", "UTC", "America/St_Johns", "Asia/Kolkata"])
+def test_a_comments_time_is_what_the_date_filter_draws(language, zone):
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from articles.models import Comment
+
+    moments = [
+        datetime(2026, month, day, hour, minute, second, micro, tzinfo=UTC)
+        for month, day, hour, minute, second, micro in [
+            (1, 1, 0, 0, 0, 0),
+            (3, 29, 0, 59, 59, 999999),  # Dublin's clocks go forward at 01:00 UTC
+            (3, 29, 1, 0, 0, 0),
+            (5, 9, 13, 5, 7, 120),
+            (10, 25, 0, 30, 0, 0),  # and back
+            (10, 25, 1, 30, 0, 0),
+            (12, 31, 23, 59, 59, 1),
+        ]
+    ] + [datetime(1999, 2, 3, 4, 5, tzinfo=UTC)]
+    old = Template(TEMPLATE_COMMENT_TIME)
+    with translation.override(language), timezone.override(zone):
+        times = comment_tags.CommentTimes()
+        for pk, moment in enumerate(moments, start=1):
+            comment = Comment(pk=pk * 1009, created_at=moment)
+            assert times.html(comment) == old.render(Context({"comment": comment}))
+
+
+@pytest.mark.django_db
+def test_a_page_of_comments_looks_up_the_time_zone_and_addresses_once(
+    client, settings, monkeypatch
+):
+    from django import urls
+
+    settings.CACHES = NOTHING_CACHED  # every request draws the comments
+
+    from articles import addresses
+
+    lookups = {"time zone": 0, "script prefix": 0}
+
+    def counting(name, original):
+        def counted(*args, **kwargs):
+            lookups[name] += 1
+            return original(*args, **kwargs)
+
+        return counted
+
+    monkeypatch.setattr(
+        timezone, "get_current_timezone", counting("time zone", timezone.get_current_timezone)
+    )
+    monkeypatch.setattr(
+        addresses, "get_script_prefix", counting("script prefix", urls.get_script_prefix)
+    )
+
+    story = ArticleFactory()
+
+    def lookups_with(threads: int) -> dict[str, int]:
+        while story.comments.filter(parent=None).count() < threads:
+            thread = CommentFactory(article=story)
+            CommentFactory(article=story, parent=thread)
+        lookups.update(dict.fromkeys(lookups, 0))
+        html = client.get(story.get_absolute_url()).content.decode()
+        assert html.count('class="comment__time"') == 2 * threads
+        assert html.count('class="reply-link"') == threads
+        return dict(lookups)
+
+    lookups_with(1)  # the first page of the process reads a few things once
+    # Twelve comments look up no more than two: nothing is looked up again per comment.
+    assert lookups_with(1) == lookups_with(6)

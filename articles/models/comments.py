@@ -341,7 +341,12 @@ class Comment(models.Model):
 
     @property
     def report_url(self) -> str:
-        return comment_url("report", self.pk)
+        """Where a reader reports the comment (set in bulk for a page of comments)."""
+        return getattr(self, "_report_url", None) or comment_url("report", self.pk)
+
+    @report_url.setter
+    def report_url(self, value: str) -> None:
+        self._report_url = value
 
     @property
     def edit_url(self) -> str:
