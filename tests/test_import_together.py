@@ -1,12 +1,17 @@
 """A batch's new pages saved together (``article_import_batch``): the same rows and history as
 pages saved one by one, in a number of queries that does not grow with the pages."""
 
+import hashlib
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image as PILImage
+from PIL import ImageFile as PILImageFile
 
 from articles.importer.batch import Job, figure_slots, parse_job
 from articles.importer.figures import body_with_library_figures
@@ -24,6 +29,7 @@ from articles.models import (
     Tag,
 )
 from articles.services import imports
+from articles.services.images import RENDITION_FORMATS, image_store
 from articles.services.imports import (
     ImportOptions,
     PageToImport,
@@ -328,3 +334,75 @@ def test_a_page_cannot_write_a_figure_slot_of_its_own():
     html = article_page(body_extra="<p>\x00figure 0\x00 and &#0;figure 0&#0;</p>").encode()
     body = parse_page(html).body_html
     assert figure_slots(body + "<figure></figure>").filled({"": 5}, None).count("figure") == 2
+
+
+def test_an_imported_pictures_renditions_are_made_by_the_worker_as_an_upload_gets_them(
+    tmp_path, monkeypatch, settings
+):
+    settings.IMAGE_RENDITION_WIDTHS = [320, 640, 1600]
+    folder = tmp_path / "pages"
+    (folder / "page_files").mkdir(parents=True)
+    picture = jpeg_bytes((1000, 640), (200, 120, 40))
+    (folder / "page_files" / "quay.jpg").write_bytes(picture)
+    path = write(folder / "page.html", article_page(images=CREDITED.format(stem="page")))
+    [page] = parsed_pages([path])  # the worker's side
+    [read] = page.pictures.read_ahead()
+    assert read.renditions, "the batch carries the renditions"
+    assert read.digest == hashlib.sha256(picture).hexdigest()
+
+    def no_pillow(*args, **kwargs):
+        raise AssertionError("the saving process decoded or encoded a picture")
+
+    # Only the ImageField's own reading of the width and height from the header is left.
+    with monkeypatch.context() as patched:
+        patched.setattr(PILImageFile.ImageFile, "load", no_pillow)
+        patched.setattr(PILImage.Image, "load", no_pillow)
+        patched.setattr(PILImage.Image, "save", no_pillow)
+        [result] = article_import_batch(pages=[page], options=ImportOptions())
+    assert result.outcome == "imported", result
+    imported = Image.objects.get()
+    upload = image_store(
+        image=Image(file=ContentFile(picture, name="upload.jpg"), alt_text="x", credit="y")
+    )
+    assert (imported.width, imported.height) == (upload.width, upload.height) == (1000, 640)
+    assert list(upload.renditions) == ["320", "640", "1000"]
+    assert stored_renditions(imported) == stored_renditions(upload)
+
+
+def stored_renditions(image: Image) -> dict:
+    """Each rendition's height and stored bytes, by width and format."""
+    with_bytes = {}
+    for width, files in image.renditions.items():
+        for key in RENDITION_FORMATS:
+            name = files[key]
+            assert PurePosixPath(name).parent.name == PurePosixPath(image.file.name).stem
+            assert PurePosixPath(name).name == f"{width}{RENDITION_FORMATS[key][1]}"
+            with default_storage.open(name, "rb") as stored:
+                with_bytes[width, key] = (files["height"], stored.read())
+    return with_bytes
+
+
+def test_a_picture_the_worker_cannot_decode_is_not_stored_as_when_saving_it_alone(
+    tmp_path, settings
+):
+    settings.MAX_IMAGE_PIXELS = 1_000  # the picture reads as one, but is too large to decode
+    folder = tmp_path / "pages"
+    (folder / "page_files").mkdir(parents=True)
+    (folder / "page_files" / "quay.jpg").write_bytes(jpeg_bytes((100, 60)))
+    path = write(folder / "page.html", article_page(images=CREDITED.format(stem="page")))
+    [page] = parsed_pages([path])
+    assert page.pictures.read_ahead()[0].renditions == "100 x 60 is over 1,000 pixels"
+    [together] = article_import_batch(pages=[page], options=ImportOptions())
+    forget_everything()
+    data = path.read_bytes()
+    alone = article_import(
+        data=data,
+        parsed=parse_page(data, base_url=path.resolve().as_uri()),
+        options=ImportOptions(),
+        original_filename=str(path),
+        pictures=LocalPictures(path),
+    )
+    warning = "image not stored (100 x 60 is over 1,000 pixels): quay.jpg"
+    assert warning in together.warnings and warning in alone.warnings
+    assert not Image.objects.exists()
+    assert not [found for found in Path(settings.MEDIA_ROOT).rglob("*") if found.is_file()]

@@ -1,16 +1,22 @@
 """What a batch import works through: pages found on disk and in web archives, each read and
-parsed on its own (in a worker process, when there are several). No database here."""
+parsed on its own (in a worker process, when there are several), with its pictures' renditions
+made. No database here."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString
+
+from articles.services.images import Rendition, UnreadableImage, renditions_of
 
 from .archives import ArchivedPage, ArchivePictures, WebArchive, is_archive, read_page_record
 from .encoding import decode_html
@@ -19,6 +25,7 @@ from .reading import (
     PAGE_SUFFIXES,
     ImportRefused,
     LocalPictures,
+    Picture,
     ReadPictures,
     parse_decoded,
     read_ahead,
@@ -142,6 +149,45 @@ def pictures_for(job: Job) -> ArchivePictures | LocalPictures:
     return LocalPictures(Path(job.path))
 
 
+# Renditions a worker made lately, by the picture's SHA-256: an archive names the same picture
+# on many pages, and a worker makes its renditions once. Bounded by their total size.
+RENDITIONS_KEPT_BYTES = 16 * 1024 * 1024
+_renditions_made: OrderedDict[str, tuple[tuple[Rendition, ...] | str, int]] = OrderedDict()
+
+
+def with_renditions(pictures: ReadPictures) -> ReadPictures:
+    """``pictures`` with each picture's SHA-256 and renditions (made by the same code as an
+    upload's, ``images.renditions_of``), so the saving process only stores files and rows."""
+    return ReadPictures(
+        {
+            src: picture if isinstance(picture, str) else _rendered(picture)
+            for src, picture in pictures.found.items()
+        }
+    )
+
+
+def _rendered(picture: Picture) -> Picture:
+    digest = hashlib.sha256(picture.data).hexdigest()
+    made = _renditions_made.get(digest)
+    if made is not None:
+        _renditions_made.move_to_end(digest)
+        return replace(picture, digest=digest, renditions=made[0])
+    renditions: tuple[Rendition, ...] | str
+    try:
+        renditions = tuple(renditions_of(io.BytesIO(picture.data)))
+    except UnreadableImage as error:
+        renditions = str(error)
+    size = 0 if isinstance(renditions, str) else sum(map(_rendition_size, renditions))
+    _renditions_made[digest] = (renditions, size)
+    while sum(kept for _, kept in _renditions_made.values()) > RENDITIONS_KEPT_BYTES:
+        _renditions_made.popitem(last=False)
+    return replace(picture, digest=digest, renditions=renditions)
+
+
+def _rendition_size(rendition: Rendition) -> int:
+    return sum(len(data) for data in rendition.files.values())
+
+
 def parse_job(job: Job) -> ParsedPage:
     """Read and parse one page, and read its own pictures (hashing and checking them is work
     the saving process is spared); failures come back with their reason, never as exceptions."""
@@ -160,7 +206,7 @@ def parse_job(job: Job) -> ParsedPage:
             data,
             parsed,
             html=html,
-            pictures=read_ahead(parsed, pictures_for(job)),
+            pictures=with_renditions(read_ahead(parsed, pictures_for(job))),
             figures=figure_slots(parsed.body_html),
         )
     except ImportRefused as error:

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
@@ -29,6 +30,9 @@ from articles.models.images import IMAGE_FORMATS
 from .encoding import decode_html, without_control_characters
 from .model import ParsedArticle, ParsedImage, UnparseableDocument
 from .parser import parse_article
+
+if TYPE_CHECKING:
+    from articles.services.images import Rendition
 
 GZIP_MAGIC = b"\x1f\x8b"
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -54,6 +58,10 @@ class Picture:
     data: bytes
     name: str
     format: str
+    # Filled in by the worker that read it (``batch.with_renditions``): the SHA-256 of ``data``
+    # and its renditions, or why none can be made (the picture cannot be decoded).
+    digest: str = ""
+    renditions: tuple[Rendition, ...] | str | None = None
 
 
 def read_page(path: Path) -> bytes:

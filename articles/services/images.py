@@ -7,8 +7,10 @@ same code runs on the local disk and on an S3 bucket; nothing asks for a local p
 import io
 import logging
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import IO
 
 import boto3.exceptions
 import botocore.exceptions
@@ -91,9 +93,19 @@ def _scaled_height(original_width: int, original_height: int, width: int) -> int
     return max(1, round(original_height * width / original_width))
 
 
+@dataclass(frozen=True)
+class Rendition:
+    """One rendition of a picture, encoded in every format of RENDITION_FORMATS."""
+
+    width: int
+    height: int
+    files: dict[str, bytes]  # format key ("jpeg", "webp") -> the encoded file
+
+
 @transaction.atomic
-def image_store(*, image: Image) -> Image:
-    """Save ``image``; a new file is stored with its renditions: all of them, or none and no row."""
+def image_store(*, image: Image, rendered: Sequence[Rendition] | None = None) -> Image:
+    """Save ``image``; a new file is stored with its renditions: all of them, or none and no row.
+    ``rendered``: the renditions already made from the file's bytes (``renditions_of``)."""
     # FieldFile sets _committed in __init__; django-stubs does not declare it.
     if not image.file or image.file._committed:  # type: ignore[attr-defined]
         image.save()
@@ -101,7 +113,7 @@ def image_store(*, image: Image) -> Image:
     assert image.file.name is not None  # a FieldFile without a name is falsy
     try:
         image.save()  # stores the file, then writes the row
-        image_create_renditions(image=image)
+        image_create_renditions(image=image, rendered=rendered)
     except BaseException as error:
         if image.file._committed:  # type: ignore[attr-defined]  # as above: missing from the stubs
             _delete_quietly(image.file.storage, [image.file.name])
@@ -111,9 +123,24 @@ def image_store(*, image: Image) -> Image:
     return image
 
 
-def image_create_renditions(*, image: Image) -> Image:
+def renditions_of(original: IO[bytes]) -> list[Rendition]:
+    """The renditions of the picture in ``original``, widest first, encoded: pure picture work
+    (no storage, no database), so an import's worker processes can do it for the saving one."""
+    renditions = []
+    for width, resized in _resized(original):
+        files = {}
+        for key, (pil_format, _extension, options) in RENDITION_FORMATS.items():
+            buffer = io.BytesIO()
+            resized.save(buffer, pil_format, **options)
+            files[key] = buffer.getvalue()
+        renditions.append(Rendition(width, resized.height, files))
+    return renditions
+
+
+def image_create_renditions(*, image: Image, rendered: Sequence[Rendition] | None = None) -> Image:
     """Store JPEG and WebP copies of ``image`` at each rendition width, made from the stored
-    file, and record them; on failure, the copies stored so far are removed."""
+    file (or given already made, by ``renditions_of`` on the same bytes), and record them; on
+    failure, the copies stored so far are removed."""
     if not image.file:
         return image
     assert image.file.name is not None  # a FieldFile without a name is falsy
@@ -122,17 +149,17 @@ def image_create_renditions(*, image: Image) -> Image:
     stored: list[str] = []
     renditions = {}
     try:
-        with storage.open(image.file.name, "rb") as original:
-            for width, resized in _resized(original):
-                files = {}
-                for key, (pil_format, extension, options) in RENDITION_FORMATS.items():
-                    buffer = io.BytesIO()
-                    resized.save(buffer, pil_format, **options)
-                    name = f"renditions/{stem}/{width}{extension}"
-                    storage.delete(name)  # made again in place, under the same name
-                    files[key] = storage.save(name, ContentFile(buffer.getvalue()))
-                    stored.append(files[key])
-                renditions[width] = {**files, "height": resized.height}
+        if rendered is None:
+            with storage.open(image.file.name, "rb") as original:
+                rendered = renditions_of(original)
+        for rendition in rendered:
+            files = {}
+            for key, (_pil_format, extension, _options) in RENDITION_FORMATS.items():
+                name = f"renditions/{stem}/{rendition.width}{extension}"
+                storage.delete(name)  # made again in place, under the same name
+                files[key] = storage.save(name, ContentFile(rendition.files[key]))
+                stored.append(files[key])
+            renditions[rendition.width] = {**files, "height": rendition.height}
     except BaseException as error:
         _delete_quietly(storage, stored)
         if isinstance(error, UnreadableImage):

@@ -876,7 +876,7 @@ def _stored_image(
     library: _Library | None = None,
 ) -> Image | None:
     """The library picture with these bytes: an existing one, ``row`` given the file, or new."""
-    digest = hashlib.sha256(picture.data).hexdigest()
+    digest = picture.digest or hashlib.sha256(picture.data).hexdigest()
     library = library or _Library()
     existing = library.with_digest(digest)
     if existing is not None:
@@ -888,7 +888,9 @@ def _stored_image(
     image.file = ContentFile(picture.data, name=picture.name)  # stored through the storage
     image.full_clean()
     try:
-        stored = image_store(image=image)
+        if isinstance(picture.renditions, str):  # the worker could not decode it
+            raise UnreadableImage(picture.renditions)
+        stored = image_store(image=image, rendered=picture.renditions)
     except (ImageStorageError, UnreadableImage) as error:
         warnings.append(f"image not stored ({error}): {picture.name}")
         return None
