@@ -31,26 +31,31 @@ def _pattern(name: str, arguments: tuple[str, ...], urlconf, script_prefix: str)
     return tuple(placeholders[piece] if n % 2 else piece for n, piece in enumerate(pieces))
 
 
+def _current_pattern(name: str, arguments: tuple[str, ...]) -> tuple:
+    return _pattern(name, arguments, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+def _fill(pieces: tuple, values: dict[str, str]) -> str:
+    return "".join(values[piece] if n % 2 else piece for n, piece in enumerate(pieces))
+
+
 def address(name: str, **kwargs: int | str) -> str:
     """``reverse(name, kwargs=kwargs)``, without matching the patterns again each time."""
     values = {key: str(value) for key, value in kwargs.items()}
     if not all(_PLAIN.match(value) for value in values.values()):
         return reverse(name, kwargs=kwargs)
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    pieces = _pattern(name, tuple(sorted(values)), urlconf, get_script_prefix())
-    return "".join(values[piece] if n % 2 else piece for n, piece in enumerate(pieces))
+    return _fill(_current_pattern(name, tuple(sorted(values))), values)
 
 
 def addresses_of(name: str, argument: str) -> Callable[[int | str], str]:
     """``address(name, **{argument: value})`` for many values, the URLconf and script prefix
     looked up once (a page of comments asks for one address per comment)."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    pieces = _pattern(name, (argument,), urlconf, get_script_prefix())
+    pieces = _current_pattern(name, (argument,))
 
     def make(value: int | str) -> str:
         text = str(value)
         if not _PLAIN.match(text):
-            return address(name, **{argument: value})
-        return "".join(text if n % 2 else piece for n, piece in enumerate(pieces))
+            return reverse(name, kwargs={argument: value})
+        return _fill(pieces, {argument: text})
 
     return make
