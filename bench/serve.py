@@ -20,7 +20,8 @@ else a small threaded Python one) from a second process against:
 It prints requests per second, p50 and p99 latency per page and each figure's share of the
 ceiling, then the resident memory of each gunicorn worker after all those requests.
 ``--only-cold`` measures just the cold column and the ceiling (a short run on a busy machine),
-the ceiling again right after each page, and reads each page against that neighbour.
+the ceiling again right after each page, and reads each page against that neighbour;
+``--only-personal`` does the same for the personal endpoint, three times.
 Bounded: every run lasts ``--duration`` seconds and the servers are stopped at the end.
 """
 
@@ -301,20 +302,26 @@ def pick_pages() -> dict[str, str]:
 
 
 def signed_in_cookie() -> str:
-    """A real session for a reader account, as a Cookie header value."""
+    """A real session for a reader account and a CSRF cookie, as a Cookie header value: what a
+    reader's browser sends once it has been to the site (without the CSRF cookie, each request
+    would make a new secret and set the cookie again)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.utils.crypto import get_random_string
 
     from articles.models import User
 
     reader, _ = User.objects.get_or_create(username="bench-reader")
     session = SessionStore()
     session[SESSION_KEY] = str(reader.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "articles.authentication.AccountBackend"
     session[HASH_SESSION_KEY] = reader.get_session_auth_hash()
     session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+        f"{settings.CSRF_COOKIE_NAME}={get_random_string(32)}"
+    )
 
 
 def purge_loop(front_url: str, path: str, *, changes: int, connections: int) -> dict:
@@ -415,6 +422,11 @@ def main():
     parser.add_argument(
         "--only-cold", action="store_true", help="measure only the cold column and the ceiling"
     )
+    parser.add_argument(
+        "--only-personal",
+        action="store_true",
+        help="measure only the personal endpoint, three times, each beside the ceiling",
+    )
     arguments = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -437,7 +449,7 @@ def main():
     memory: list[float] = []
     requests_served = 0
 
-    if arguments.only_cold:
+    if arguments.only_cold or arguments.only_personal:
         arguments.only_varnish, arguments.varnish = True, False
     cold = {**base_environment, "PAGE_CACHE_SECONDS": "0", "CACHE_URL": "dummycache://"}
     # With --only-cold the ceiling is also measured right after each page, and each page is
@@ -489,6 +501,10 @@ def main():
         if not arguments.only_cold:
             memory = server.worker_rss_mb()
 
+    if arguments.only_personal:
+        site = {**base_environment, "PAGE_CACHE_SECONDS": "0", "CACHE_URL": arguments.cache_url}
+        measure_personal(site, page_file, arguments, cookie, rows, beside)
+
     purged = None
     if arguments.varnish:
         purged = measure_through_varnish(arguments, base_environment, pages, cookie, rows, run)
@@ -506,7 +522,8 @@ def main():
     )
     if beside:
         print(
-            "Each cold page is read against the ceiling measured right after it "
+            "Each page measured beside the ceiling is read against the run of the ceiling "
+            "right after it "
             "(its req/s in the last column).\n"
         )
     header = f"{'page':<24}{'variant':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling':>9}{'errors':>8}"  # noqa: E501
@@ -571,6 +588,24 @@ def measure_through_varnish(arguments, environment, pages, cookie, rows, run):
         if front:
             front.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def measure_personal(site, page_file, arguments, cookie, rows, beside):
+    """The personal endpoint straight from gunicorn, three times, each run followed by one of
+    the ceiling: on a shared machine the load moves within a run."""
+    from articles.models import Article
+
+    busy = Article.objects.get(slug="bench-story-with-300-comments")
+    run = {"duration": arguments.duration, "connections": arguments.connections}
+    ceiling_site = {**site, "CEILING_PAGE": str(page_file)}
+    with (
+        Server("newsarchive.wsgi", site, arguments.workers) as server,
+        Server("bench.ceiling:application", ceiling_site, arguments.workers) as ceiling,
+    ):
+        me = f"{server.base}/accounts/me/?article={busy.pk}"
+        for _ in range(3):
+            rows.append(("/accounts/me/", "signed in, uncached", load(me, **run, cookie=cookie)))
+            beside[len(rows) - 1] = load(ceiling.base + "/", **run)
 
 
 def settings_for_this_process(front_url: str) -> None:

@@ -174,7 +174,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 AUTH_USER_MODEL = "articles.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # locks out password guessing (admin and readers)
-    "django.contrib.auth.backends.ModelBackend",
+    "articles.authentication.AccountBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

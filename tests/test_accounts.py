@@ -1,3 +1,4 @@
+import importlib
 import json
 import re
 from http import HTTPStatus
@@ -261,3 +262,63 @@ def test_sign_up_takes_an_address_as_long_as_a_sign_in_name_holds_and_no_longer(
     too_long = signup(client.__class__(), email="b" + longest, display_name="Someone else")
     assert too_long.status_code == HTTPStatus.OK
     assert list(User.objects.values_list("username", flat=True)) == [longest]
+
+
+def test_a_signed_in_readers_account_is_read_as_the_orm_reads_it(client):
+    """The account behind a session comes from SQL compiled once per process: every field is as
+    the ORM gives it, and the reader's pages know them."""
+    reader = make_reader(display_name="Odile M")
+    client.force_login(reader)
+    me = client.get(reverse("accounts:me")).json()
+    assert me["signed_in"] is True and me["name"] == "Odile M"
+    request_user = client.get(reverse("accounts:account")).wsgi_request.user
+    expected = User.objects.get(pk=reader.pk)
+    fields = [field.attname for field in User._meta.concrete_fields]
+    assert [getattr(request_user, name) for name in fields] == [
+        getattr(expected, name) for name in fields
+    ]
+
+
+def test_a_suspended_or_deleted_account_is_signed_out_at_its_next_request(client):
+    reader = make_reader()
+    client.force_login(reader)
+    User.objects.filter(pk=reader.pk).update(is_active=False)
+    assert client.get(reverse("accounts:me")).json()["signed_in"] is False
+    other = make_reader()
+    client.force_login(other)
+    User.objects.filter(pk=other.pk).delete()
+    assert client.get(reverse("accounts:me")).json()["signed_in"] is False
+
+
+def test_a_new_password_signs_out_the_readers_other_sessions(client):
+    reader = make_reader()
+    client.force_login(reader)
+    reader.set_password(NEW_PASSWORD)
+    reader.save()
+    assert client.get(reverse("accounts:me")).json()["signed_in"] is False
+    client.post(reverse("accounts:login"), {"username": reader.username, "password": NEW_PASSWORD})
+    assert client.get(reverse("accounts:me")).json()["signed_in"] is True
+
+
+def test_readers_signed_in_before_the_account_backend_stay_signed_in(client, settings):
+    from django.apps import apps
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.db import connection
+
+    reader = make_reader(display_name="Signed In Long Ago")
+    session = SessionStore()
+    session[SESSION_KEY] = str(reader.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = reader.get_session_auth_hash()
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    assert client.get(reverse("accounts:me")).json()["signed_in"] is False  # not configured
+
+    migration = importlib.import_module(
+        "articles.migrations.0017_sessions_name_the_account_backend"
+    )
+    migration.name_the_account_backend(apps, connection.schema_editor())
+
+    me = client.get(reverse("accounts:me")).json()
+    assert me["signed_in"] is True and me["name"] == "Signed In Long Ago"

@@ -1,8 +1,6 @@
 """Reader accounts: sign-up, the account page, data export and account deletion. Sign-in,
 sign-out and password reset are django.contrib.auth's views with the site's own templates."""
 
-import datetime
-import functools
 import json
 from urllib.parse import urlencode
 
@@ -15,7 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
-from django.db import connections, router
+from django.db import router
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -38,6 +36,7 @@ from articles.forms.accounts import AccountForm, DeferredPasswordResetForm, Sign
 from articles.mail import send_after_response
 from articles.models import Article, Comment, CommentStatus
 from articles.models.comments import comments_open
+from articles.models.compiled import CompiledLookup, instance_from_row
 from articles.ratelimit import limit_posts_per_address
 from articles.services.accounts import (
     account_awaits_confirmation,
@@ -132,7 +131,7 @@ def confirm(request, uidb64, token):
     account_confirm(user=user)
     if not user.is_active:
         return render(request, "accounts/signup_confirm_failed.html", status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="articles.authentication.AccountBackend")
     messages.success(
         request,
         _("Welcome, %(name)s. You can now join the discussion.") % {"name": user.public_name},
@@ -226,15 +225,13 @@ def me(request):
 
 OWN_SHOWN = (CommentStatus.VISIBLE, CommentStatus.PENDING)
 STORY_STATE_FIELDS = ("id", "status", "published_at", "comments_enabled")
-_STORY, _READER = -710_001, -710_002  # stand-ins in the compiled query, replaced per request
 
 
-def story_state_queryset(article_pk: int, reader_pk: int, *, using: str):
+def story_state_queryset(article_pk: int, reader_pk: int):
     """The live story's comment state, and whether the reader has comments shown on it."""
     mine = Comment.objects.filter(article=OuterRef("pk"), author_id=reader_pk, status__in=OWN_SHOWN)
     return (
-        Article.objects.using(using)
-        .live()
+        Article.objects.live()
         .filter(pk=article_pk)
         .annotate(has_own=Exists(mine))
         .order_by()
@@ -242,48 +239,16 @@ def story_state_queryset(article_pk: int, reader_pk: int, *, using: str):
     )
 
 
-@functools.lru_cache(maxsize=8)
-def _compiled_story_state(using: str) -> tuple[str, tuple] | None:
-    """``story_state_queryset`` as SQL, compiled once per process and database: building and
-    compiling it costs twice what running it does. None if its parameters are not the two
-    stand-ins and the one moment ``live()`` compares with (then the queryset is run as is)."""
-    sql, params = story_state_queryset(_STORY, _READER, using=using).query.sql_with_params()
-    moments = [param for param in params if isinstance(param, datetime.datetime)]
-    if len(moments) != 1 or list(params).count(_STORY) != 1 or list(params).count(_READER) != 1:
-        return None
-    return sql, tuple(params)
+STORY_STATE = CompiledLookup(story_state_queryset, arity=2, moments=1)
 
 
 def story_state(article_pk: int, reader_pk: int) -> tuple[Article, bool] | None:
     """The live story (its comment state only) and whether the reader has comments on it."""
     using = router.db_for_read(Article)
-    compiled = _compiled_story_state(using)
-    if compiled is None:
-        row = next(iter(story_state_queryset(article_pk, reader_pk, using=using)), None)
-    else:
-        with connections[using].cursor() as cursor:
-            cursor.execute(compiled[0], per_request(compiled[1], article_pk, reader_pk))
-            row = cursor.fetchone()
+    row = STORY_STATE.row(article_pk, reader_pk, using=using)
     if row is None:
         return None
-    *values, has_own = row
-    found = dict(zip(STORY_STATE_FIELDS, values, strict=True))
-    names = [f.attname for f in Article._meta.concrete_fields if f.attname in found]  # in order
-    return Article.from_db(using, names, [found[name] for name in names]), bool(has_own)
-
-
-def per_request(template, article_pk: int, reader_pk: int) -> list:
-    """The compiled query's parameters for this request: the story, the reader, and now."""
-    now = timezone.now()
-
-    def value(param):
-        if isinstance(param, datetime.datetime):
-            return now
-        if type(param) is int:  # the stand-ins (not a bool, nor a driver's own integer type)
-            return {_STORY: article_pk, _READER: reader_pk}.get(param, param)
-        return param
-
-    return [value(param) for param in template]
+    return instance_from_row(Article, STORY_STATE_FIELDS, row, using=using), bool(row[-1])
 
 
 def own_comments_on(request, article_pk: int) -> dict:
