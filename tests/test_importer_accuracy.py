@@ -257,6 +257,57 @@ def test_picture_credits_outside_their_figure_are_not_body_text() -> None:
     assert "Quay paragraph 2." in article.body_text
 
 
+def test_credit_nested_in_an_inline_wrapper_is_not_body_text() -> None:
+    inline_picture = (
+        "<p>Opening line of the harbour story, long enough to be read as running text."
+        "<span class='picture'><img src='/quay.jpg' alt=''>"
+        "<span class='copyright'>Bild: Harbour Authority</span></span>"
+        " The closing words of the same paragraph.</p>"
+    )
+    article = parse(page(prose(3) + inline_picture + prose(3, word="quay")))
+    assert "Harbour Authority" not in article.body_text
+    assert "The closing words of the same paragraph." in article.body_text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Photograph by Omar Haddad, Harbour Trust", "Titelbild: Omar Haddad", "Foto von Omar Haddad"],
+)
+def test_credit_line_without_a_colon_or_with_a_compound_label_is_not_body_text(line: str) -> None:
+    article = parse(page(prose(3) + f"<div>{line}</div>" + prose(3, word="quay")))
+    assert "Omar Haddad" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_bare_links_between_the_blocks_are_not_body_text() -> None:
+    more = (
+        "<div class='more'><h5>Latest from this section</h5>"
+        + "".join(f"<a href='/2024/0{n}/x'>Another harbour story number {n}</a>" for n in range(5))
+        + "</div>"
+    )
+    article = parse(page(prose(3) + more + prose(3, word="quay")))
+    assert "Another harbour story" not in article.body_text
+    assert "Latest from this section" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_label_over_a_dropped_link_list_is_not_body_text() -> None:
+    more = (
+        "<div class='see'><div class='title'>See also:</div><ul>"
+        + "".join(f"<li><a href='/2024/0{n}/x'>Another story {n}</a></li>" for n in range(4))
+        + "</ul></div>"
+    )
+    article = parse(page(prose(3) + more + prose(3, word="quay")))
+    assert "See also" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_a_label_before_prose_is_kept() -> None:
+    listed = "<div>Three things changed:</div><ul><li>Fares</li><li>Routes</li><li>Times</li></ul>"
+    article = parse(page(prose(3) + listed + prose(3, word="quay")))
+    assert "Three things changed: Fares" in article.body_text
+
+
 def test_heading_over_a_dropped_link_list_is_not_body_text() -> None:
     more = (
         "<h3>More on this topic</h3><ul>"

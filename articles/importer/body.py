@@ -49,6 +49,7 @@ _MIN_PROSE_PARAGRAPH = 80
 _MIN_RIVALS = 2
 _MIN_KIN_SHARE = 0.3
 _MAX_LINK_LINE = 120
+_MIN_LINK_RUN = 3
 _HEADING_RANKS = frozenset({"h2", "h3", "h4"})
 _MIN_LAST_LINE = 50
 _SHORT_BODY_TEXT = 500
@@ -57,9 +58,11 @@ _CREDIT_HINT = re.compile(
     r"credit|copyright|bildnachweis|image-?source|photo-?source|(?:^|[\s_-])source(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# German compounds name the picture's place: "Titelbild:", "Beitragsfoto:".
 _CREDIT_LINE = re.compile(
-    r"^[(\[]?\s*(?:©|\(c\)|(?:fotos?|bild(?:er)?|photos?|photograph|images?|credits?|crédito|"
-    r"créditos|fuente|quelle|source|abbildung|copyright)\s*(?:by)?\s*[:©])",
+    r"^[(\[]?\s*(?:©|\(c\)|(?:\w*fotos?|\w*bild(?:er)?|photos?|photograph|images?|credits?|"
+    r"crédito|créditos|fuente|quelle|source|abbildung|copyright)\s*(?:by)?\s*[:©]|"
+    r"(?:photo(?:graph)?s?|pictures?|images?|fotos?|bild(?:er)?)\s+(?:by|von|courtesy)\s)",
     re.IGNORECASE,
 )
 _MAX_CREDIT_LINE = 100
@@ -373,6 +376,18 @@ def _is_loose_paragraph(tag: Tag) -> bool:
     )
 
 
+def _is_link_line(text: str, links: list[Tag]) -> bool:
+    """Links with next to no text of their own: a short line mostly linked, or a run of
+    several links and nothing else, however long."""
+    total = len(collapse(text))
+    if not total or not links:
+        return False
+    density = min(sum(_text_length(a) for a in links) / total, 1.0)
+    return (total < _MAX_LINK_LINE and density > 0.8) or (
+        len(links) >= _MIN_LINK_RUN and density > 0.9
+    )
+
+
 def _link_density(tag: Tag) -> float:
     total = _text_length(tag)
     if not total:
@@ -407,6 +422,7 @@ class BlockWriter:
 
     def write(self, containers: list[Tag]) -> list[Block]:
         for container in containers:
+            _drop_credits_and_post_notes(container)
             self._visit(container)
         return _without_trailing_chrome(self.blocks)
 
@@ -447,7 +463,8 @@ class BlockWriter:
     def _paragraph(self, tag: Tag) -> None:
         self._emit_inline_images(tag)
         text = tag.get_text(" ")
-        if len(text) < _MAX_LINK_LINE and _link_density(tag) > 0.8:
+        links = descendant_tags(tag, _LINK)
+        if _is_link_line(text, links):
             self._drop_orphan_heading()
             return  # "Click here", "Read more: Other story": navigation, not prose
         if _is_promo(tag, text):
@@ -459,6 +476,15 @@ class BlockWriter:
         text = " ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes)
         if not collapse(text):
             return
+        links = [
+            link
+            for node in nodes
+            if isinstance(node, Tag)
+            for link in ([node] if node.name == "a" else descendant_tags(node, _LINK))
+        ]
+        if _is_link_line(text, links):
+            self._drop_orphan_heading()
+            return  # bare links between the blocks: a "more stories" box
         for node in nodes:
             if isinstance(node, Tag):
                 self._emit_inline_images(node)
@@ -501,8 +527,14 @@ class BlockWriter:
         self.blocks.append(Block(tag.name, f"<{tag.name}>{body}</{tag.name}>", collapse(text)))
 
     def _drop_orphan_heading(self) -> None:
-        """A heading whose section turned out to be only links ("Most read", "See also")."""
-        if self.blocks and self.blocks[-1].tag in _HEADING_RANKS:
+        """A heading whose section turned out to be only links ("Most read", "See also"), or
+        a short label introducing them ("See also:") set as a line of its own."""
+        if not self.blocks:
+            return
+        last = self.blocks[-1]
+        if last.tag in _HEADING_RANKS or (
+            last.tag == "p" and len(last.text) <= _MAX_PROMO_LABEL and last.text.endswith(":")
+        ):
             self.blocks.pop()
 
     def _blockquote(self, tag: Tag) -> None:
@@ -579,6 +611,22 @@ def _without_trailing_chrome(blocks: list[Block]) -> list[Block]:
     if sum(len(block.text) for block in blocks[:end]) < _SHORT_BODY_TEXT:
         return blocks  # a short piece: its short lines may be all there is
     return blocks[:end]
+
+
+def _drop_credits_and_post_notes(container: Tag) -> None:
+    """Credits and notes about the post nested in running text ("<span class=credit>" in a
+    paragraph, a caption's "copyright" line inside an inline wrapper): blocks are checked
+    as they are visited, these would only be read as part of their paragraph. Figures keep
+    theirs: their captions and credits are read with the picture."""
+    stack = [child for child in container.children if type(child) is Tag]
+    while stack:
+        tag = stack.pop()
+        if tag.name == "figure":
+            continue
+        if _is_credit_text(tag) or _is_about_the_post(tag):
+            tag.decompose()
+            continue
+        stack.extend(child for child in tag.children if type(child) is Tag)
 
 
 def _is_credit_text(tag: Tag) -> bool:
