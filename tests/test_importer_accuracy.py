@@ -152,6 +152,32 @@ def test_introduction_in_its_own_wrapper_opens_the_body() -> None:
     assert "Harbour paragraph 5." in article.body_text
 
 
+def test_unmarked_lead_paragraph_in_its_own_wrapper_opens_the_body() -> None:
+    body = (
+        "<div class='top'><p class='byline'>By Dana Whitfield</p><div class='left'>"
+        "<p>The council backs a plan that reshapes the old harbour for a generation, and the "
+        "town is split over it.</p></div></div><div class='date'>4 May 2024</div>"
+        "<div class='rows'>"
+        + "".join(
+            f"<div class='paragraph'><p>Harbour paragraph {n}. {PROSE}</p></div>" for n in range(6)
+        )
+        + "</div>"
+    )
+    article = parse(page(body))
+    assert article.body_text.startswith("The council backs a plan")
+    assert "Dana Whitfield" not in article.body_text
+
+
+def test_caption_before_the_body_is_not_taken_for_its_lead() -> None:
+    body = (
+        "<figure><img src='/quay.jpg' alt=''><figcaption><p>The old quay at dawn, seen from "
+        "the lighthouse, where the new ferry terminal is planned to stand.</p></figcaption>"
+        f"</figure><div class='rows'>{prose(6)}</div>"
+    )
+    article = parse(page(body))
+    assert article.body_text.startswith("Harbour paragraph 0.")
+
+
 def test_related_story_promos_inside_the_body_are_dropped() -> None:
     promos = (
         "<p>Read more: <a href='/2024/05/other'>The football club unveils its plans for a new "

@@ -58,9 +58,9 @@ _CREDIT_HINT = re.compile(
     r"credit|copyright|bildnachweis|image-?source|photo-?source|(?:^|[\s_-])source(?:$|[\s_-])",
     re.IGNORECASE,
 )
-# German compounds name the picture's place: "Titelbild:", "Beitragsfoto:".
+# German names the lead picture's credit after its place: "Titelbild:", "Beitragsfoto:".
 _CREDIT_LINE = re.compile(
-    r"^[(\[]?\s*(?:©|\(c\)|(?:\w*fotos?|\w*bild(?:er)?|photos?|photograph|images?|credits?|"
+    r"^[(\[]?\s*(?:©|\(c\)|(?:(?:titel|aufmacher|beitrags)?(?:fotos?|bild(?:er)?)|photos?|photograph|images?|credits?|"
     r"crédito|créditos|fuente|quelle|source|abbildung|copyright)\s*(?:by)?\s*[:©]|"
     r"(?:photo(?:graph)?s?|pictures?|images?|fotos?|bild(?:er)?)\s+(?:by|von|courtesy)\s)",
     re.IGNORECASE,
@@ -84,6 +84,10 @@ _INTRO_HINT = re.compile(
     re.IGNORECASE,
 )
 _INTRO_LOOKBACK = 80
+_LEAD_LOOKBACK = 6
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "“", "”", "»", "«")
+# Captions, quotes, list items and forms are not the story's lead.
+_NOT_LEAD_PARENTS = ["figure", "figcaption", "blockquote", "li", "form", "table"]
 _MIN_INTRO = 40
 _MIN_LEAD = 80
 # Titles, datelines, quoted claims and pictures: what may stand before a body and is no intro.
@@ -321,7 +325,7 @@ def find_introduction(containers: list[Tag]) -> Tag | None:
         if not isinstance(tag, Tag):
             continue
         if tag.name == "h1":
-            return None
+            break
         hints = " ".join(tag.get("class") or ()) + " " + str(tag.get("id") or "")
         if not _INTRO_HINT.search(hints) or tag.find(["h1", "img", "figure"]) is not None:
             continue
@@ -330,6 +334,26 @@ def find_introduction(containers: list[Tag]) -> Tag | None:
         if any(_contains(tag, c) or _contains(c, tag) for c in containers):
             return None
         return tag
+    return _lead_paragraph(first)
+
+
+def _lead_paragraph(first: Tag) -> Tag | None:
+    """An unmarked lead: a paragraph of prose between the title and the body, inside the
+    same <article> as the body."""
+    story = next((parent for parent in first.parents if parent.name == "article"), None)
+    if story is None:
+        return None
+    for tag in first.find_all_previous(["p", "h1"], limit=_LEAD_LOOKBACK):
+        if tag.name == "h1" or not _contains(story, tag):
+            return None
+        text = _text(tag)
+        if (
+            len(text) >= _MIN_LEAD
+            and text.endswith(_SENTENCE_ENDS)
+            and _link_density(tag) <= 0.25
+            and tag.find_parent(_NOT_LEAD_PARENTS) is None
+        ):
+            return tag
     return None
 
 
