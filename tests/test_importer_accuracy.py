@@ -317,6 +317,19 @@ def test_bare_links_between_the_blocks_are_not_body_text() -> None:
     assert "Quay paragraph 2." in article.body_text
 
 
+def test_linked_title_of_a_teaser_is_not_body_text() -> None:
+    teaser = "<h2><a href='/2024/06/ferry'>Ferry fares rise again this summer</a></h2>"
+    article = parse(page(prose(3) + teaser + prose(3, word="quay")))
+    assert "Ferry fares" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_heading_with_an_anchor_of_its_own_is_kept() -> None:
+    section = "<h2><a href='#costs' id='costs'>What the plan costs</a></h2>"
+    article = parse(page(prose(3) + section + prose(3, word="quay")))
+    assert "What the plan costs" in article.body_text
+
+
 def test_label_over_a_dropped_link_list_is_not_body_text() -> None:
     more = (
         "<div class='see'><div class='title'>See also:</div><ul>"

@@ -412,6 +412,11 @@ def _is_link_line(text: str, links: list[Tag]) -> bool:
     )
 
 
+def _leads_away(link: Tag) -> bool:
+    href = link.get("href")
+    return isinstance(href, str) and bool(href.strip()) and not href.startswith("#")
+
+
 def _link_density(tag: Tag) -> float:
     total = _text_length(tag)
     if not total:
@@ -527,6 +532,8 @@ class BlockWriter:
         text = collapse(tag.get_text(" "))
         if not text or normalise(text) == self.headline_key:
             return
+        if _is_link_line(text, [a for a in descendant_tags(tag, _LINK) if _leads_away(a)]):
+            return  # the title of a teaser for another page
         self._resolve_links(tag)
         self.blocks.append(
             Block(
