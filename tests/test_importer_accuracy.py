@@ -488,6 +488,29 @@ def test_author_box_post_metadata_and_licence_note_are_not_body_text(box: str) -
     assert "Quay paragraph 1." in article.body_text
 
 
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='c-Author'><p class='c-Author_Name'>Dana Whitfield</p>"
+        "<p class='c-Author_Position'>Editor for the coast desk of the Harbour Gazette.</p></div>",
+        "<div class='authors'><img src='/staff/dana.jpg' alt=''><h5>Dana Whitfield</h5></div>",
+    ],
+)
+def test_author_named_box_inside_the_body_is_not_body_text(box: str) -> None:
+    article = parse(page(prose(3) + box + prose(3, word="quay")))
+    assert "Dana Whitfield" not in article.body_text
+    assert "coast desk" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_article_wrapper_classed_after_its_author_is_kept() -> None:
+    html = (
+        "<html><head><title>Harbour plan</title></head><body>"
+        f"<div class='post author-dana'><h1>Harbour plan</h1>{prose(6)}</div></body></html>"
+    )
+    assert "Harbour paragraph 5." in parse(html).body_text
+
+
 def test_short_caption_outside_a_figure_is_not_body_text() -> None:
     loose = (
         "<div class='wp-caption'><p class='wp-caption-text'>Photo via the harbour office</p></div>"

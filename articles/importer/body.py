@@ -69,8 +69,9 @@ _MAX_CREDIT_LINE = 100
 # Inside the body container, what is about the article rather than of it: the author's
 # box, the post's metadata line, the licence note. Matched on class and id, lower-cased.
 _ABOUT_THE_POST = re.compile(
-    r"author-?(?:box|bio|description|info|profile|details)|authorinfo|post-?meta|entry-?meta|"
-    r"entry-?footer|entry-?utility|article-?footer|license|licence",
+    r"author[-_]?(?:box|bio|description|info|profile|details)|post-?meta|entry-?meta|"
+    r"entry-?footer|entry-?utility|article-?footer|license|licence|"
+    r"(?:^|[\s_-])(?:authors?|byline)(?:$|[\s_-])",
 )
 # A caption standing outside any <figure> ("wp-caption-text", "media-caption"): short.
 _CAPTION_HINT = re.compile(r"caption|img-metadata|image-?meta")
@@ -679,7 +680,7 @@ def _is_about_the_post(tag: Tag) -> bool:
     if not hints.strip():
         return False
     if _ABOUT_THE_POST.search(hints):
-        return True
+        return not _holds_prose(tag)  # a wrapper named after its author holds the article
     return (
         _CAPTION_HINT.search(hints) is not None
         and tag.find(_IMAGE_TAGS) is None
