@@ -520,6 +520,27 @@ def test_short_caption_outside_a_figure_is_not_body_text() -> None:
     assert "Quay paragraph 2." in article.body_text
 
 
+def test_picture_with_its_caption_in_a_plain_wrapper_is_a_figure() -> None:
+    picture = (
+        "<div class='imginline'><img src='/quay.jpg' alt=''><span>The old quay at dawn, seen "
+        "from the lighthouse. Foto: Omar Haddad</span></div>"
+    )
+    article = parse(page(prose(3) + picture + prose(3, word="quay")))
+    assert "The old quay at dawn" not in article.body_text
+    image = next(i for i in article.images if i.src.endswith("/quay.jpg"))
+    assert image.caption == "The old quay at dawn, seen from the lighthouse."
+    assert image.credit == "Omar Haddad"
+
+
+def test_paragraph_beside_a_picture_stays_body_text() -> None:
+    beside = (
+        "<div class='row'><img src='/quay.jpg' alt=''><p>The quay was rebuilt twice, after "
+        "the storms of 1953 and 1987.</p></div>"
+    )
+    article = parse(page(prose(3) + beside + prose(3, word="quay")))
+    assert "The quay was rebuilt twice" in article.body_text
+
+
 def test_text_set_apart_by_line_breaks_in_a_div_is_found() -> None:
     lines = "<br><br>".join(f"Harbour line {n}. {PROSE}" for n in range(6))
     html = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -98,6 +98,10 @@ _RANKED = 12
 _LINK = frozenset({"a"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "div", "section"})
 _IMAGE_TAGS = frozenset({"figure", "img"})
+_MAX_PICTURE_CAPTION = 300
+# A wrapper holding any of these is more than a captioned picture.
+_NOT_IN_CAPTIONS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
+                              "figure", "blockquote"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,6 +463,8 @@ class BlockWriter:
     def _visit(self, node: Tag) -> None:
         if _is_credit_text(node) or _is_about_the_post(node):
             return  # a picture credit standing apart from its picture, an author's box
+        if node.name in ("div", "span") and self._captioned_picture(node):
+            return
         # A <p> holding an image is still one paragraph; the image is lifted out of it.
         if node.name in ("p", "pre") or not _has_block_child(node):
             self._paragraph(node)
@@ -586,6 +592,9 @@ class BlockWriter:
             return
         if image.src in self._seen_images:
             return
+        self._add_figure(image)
+
+    def _add_figure(self, image: ParsedImage) -> None:
         self._seen_images.add(image.src)
         caption = f"<figcaption>{html.escape(image.caption)}</figcaption>" if image.caption else ""
         img = f'<img src="{html.escape(image.src)}" alt="{html.escape(image.alt)}">'
@@ -612,6 +621,23 @@ class BlockWriter:
         return ParsedImage(src=src, alt=collapse(str(img.get("alt") or "")), caption=caption,
                            credit=credit or self.jsonld_credits.get(src, ""))  # fmt: skip
 
+    def _captioned_picture(self, node: Tag) -> bool:
+        """A wrapper holding one picture and a short text beside it is a figure without the
+        tag: the text is its caption, not body text."""
+        picture = _only_picture(node)
+        if picture is None:
+            return False
+        text = collapse(node.get_text(" "))
+        if not text or len(text) > _MAX_PICTURE_CAPTION:
+            return False
+        image = self._image_for(picture)
+        if image is None:
+            return False
+        if image.src not in self._seen_images:
+            caption, credit = split_caption(text)
+            self._add_figure(replace(image, caption=caption, credit=credit or image.credit))
+        return True
+
     def _is_not_a_figure(self, img: Tag | None, src: str) -> bool:
         return src in self.not_figures or (img is not None and is_not_a_figure(img, src))
 
@@ -629,6 +655,21 @@ class BlockWriter:
             href = link.get("href")
             if isinstance(href, str):
                 link["href"] = absolute_url(href, self.base_url)
+
+
+def _only_picture(node: Tag) -> Tag | None:
+    """The one picture a wrapper holds beside inline text only, in one pass that stops early."""
+    found = None
+    for tag in node.descendants:
+        if type(tag) is not Tag:
+            continue
+        if tag.name in _NOT_IN_CAPTIONS:
+            return None
+        if tag.name == "img" and not has_noscript_copy(tag):
+            if found is not None:
+                return None
+            found = tag
+    return found
 
 
 def _without_trailing_chrome(blocks: list[Block]) -> list[Block]:
