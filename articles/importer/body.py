@@ -696,7 +696,9 @@ def _drop_credits_and_post_notes(container: Tag) -> None:
         tag = stack.pop()
         if tag.name == "figure":
             continue
-        if _is_credit_text(tag) or _is_about_the_post(tag):
+        if (tag.get("class") or tag.get("id")) and (
+            _is_credit_text(tag) or _is_about_the_post(tag)
+        ):
             tag.decompose()
             continue
         stack.extend(child for child in tag.children if type(child) is Tag)
