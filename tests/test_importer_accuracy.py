@@ -503,6 +503,17 @@ def test_author_named_box_inside_the_body_is_not_body_text(box: str) -> None:
     assert "Quay paragraph 2." in article.body_text
 
 
+def test_date_in_a_byline_inside_the_body_is_still_read() -> None:
+    byline = (
+        "<p>Opening line of the harbour story, long enough to be read as running text. "
+        "<span class='byline'>By Dana Whitfield, <time datetime='2024-05-04'>4 May 2024</time>"
+        "</span></p>"
+    )
+    article = parse(page(byline + prose(5)))
+    assert "Dana Whitfield" not in article.body_text
+    assert article.published is not None and article.published.startswith("2024-05-04")
+
+
 def test_article_wrapper_classed_after_its_author_is_kept() -> None:
     html = (
         "<html><head><title>Harbour plan</title></head><body>"

@@ -455,9 +455,11 @@ class BlockWriter:
         self._seen_images: set[str] = set()
 
     def write(self, containers: list[Tag]) -> list[Block]:
+        set_aside = [pair for container in containers for pair in _set_aside_credits(container)]
         for container in containers:
-            _drop_credits_and_post_notes(container)
             self._visit(container)
+        for placeholder, tag in set_aside:
+            placeholder.replace_with(tag)  # the date lookup still reads bylines and post metadata
         return _without_trailing_chrome(self.blocks)
 
     def _visit(self, node: Tag) -> None:
@@ -686,11 +688,16 @@ def _without_trailing_chrome(blocks: list[Block]) -> list[Block]:
     return blocks[:end]
 
 
-def _drop_credits_and_post_notes(container: Tag) -> None:
-    """Credits and notes about the post nested in running text ("<span class=credit>" in a
-    paragraph, a caption's "copyright" line inside an inline wrapper): blocks are checked
-    as they are visited, these would only be read as part of their paragraph. Figures keep
-    theirs: their captions and credits are read with the picture."""
+def _set_aside_credits(container: Tag) -> list[tuple[NavigableString, Tag]]:
+    """Take credits and notes about the post out of the tree while the blocks are written,
+    each with the placeholder standing in its place.
+
+    Blocks are checked as they are visited, but these sit in running text ("<span
+    class=credit>" in a paragraph, a caption's "copyright" line in an inline wrapper) and
+    would be read as part of their paragraph. Figures keep theirs: their captions and credits
+    are read with the picture.
+    """
+    set_aside = []
     stack = [child for child in container.children if type(child) is Tag]
     while stack:
         tag = stack.pop()
@@ -699,9 +706,12 @@ def _drop_credits_and_post_notes(container: Tag) -> None:
         if (tag.get("class") or tag.get("id")) and (
             _is_credit_text(tag) or _is_about_the_post(tag)
         ):
-            tag.decompose()
+            placeholder = NavigableString("")
+            tag.replace_with(placeholder)
+            set_aside.append((placeholder, tag))
             continue
         stack.extend(child for child in tag.children if type(child) is Tag)
+    return set_aside
 
 
 def _is_credit_text(tag: Tag) -> bool:
