@@ -152,6 +152,32 @@ def test_introduction_in_its_own_wrapper_opens_the_body() -> None:
     assert "Harbour paragraph 5." in article.body_text
 
 
+def test_unmarked_lead_paragraph_in_its_own_wrapper_opens_the_body() -> None:
+    body = (
+        "<div class='top'><p class='byline'>By Dana Whitfield</p><div class='left'>"
+        "<p>The council backs a plan that reshapes the old harbour for a generation, and the "
+        "town is split over it.</p></div></div><div class='date'>4 May 2024</div>"
+        "<div class='rows'>"
+        + "".join(
+            f"<div class='paragraph'><p>Harbour paragraph {n}. {PROSE}</p></div>" for n in range(6)
+        )
+        + "</div>"
+    )
+    article = parse(page(body))
+    assert article.body_text.startswith("The council backs a plan")
+    assert "Dana Whitfield" not in article.body_text
+
+
+def test_caption_before_the_body_is_not_taken_for_its_lead() -> None:
+    body = (
+        "<figure><img src='/quay.jpg' alt=''><figcaption><p>The old quay at dawn, seen from "
+        "the lighthouse, where the new ferry terminal is planned to stand.</p></figcaption>"
+        f"</figure><div class='rows'>{prose(6)}</div>"
+    )
+    article = parse(page(body))
+    assert article.body_text.startswith("Harbour paragraph 0.")
+
+
 def test_related_story_promos_inside_the_body_are_dropped() -> None:
     promos = (
         "<p>Read more: <a href='/2024/05/other'>The football club unveils its plans for a new "
@@ -255,6 +281,70 @@ def test_picture_credits_outside_their_figure_are_not_body_text() -> None:
     assert "Harbour Authority" not in article.body_text
     assert "Omar Haddad" not in article.body_text
     assert "Quay paragraph 2." in article.body_text
+
+
+def test_credit_nested_in_an_inline_wrapper_is_not_body_text() -> None:
+    inline_picture = (
+        "<p>Opening line of the harbour story, long enough to be read as running text."
+        "<span class='picture'><img src='/quay.jpg' alt=''>"
+        "<span class='copyright'>Bild: Harbour Authority</span></span>"
+        " The closing words of the same paragraph.</p>"
+    )
+    article = parse(page(prose(3) + inline_picture + prose(3, word="quay")))
+    assert "Harbour Authority" not in article.body_text
+    assert "The closing words of the same paragraph." in article.body_text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Photograph by Omar Haddad, Harbour Trust", "Titelbild: Omar Haddad", "Foto von Omar Haddad"],
+)
+def test_credit_line_without_a_colon_or_with_a_compound_label_is_not_body_text(line: str) -> None:
+    article = parse(page(prose(3) + f"<div>{line}</div>" + prose(3, word="quay")))
+    assert "Omar Haddad" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_bare_links_between_the_blocks_are_not_body_text() -> None:
+    more = (
+        "<div class='more'><h5>Latest from this section</h5>"
+        + "".join(f"<a href='/2024/0{n}/x'>Another harbour story number {n}</a>" for n in range(5))
+        + "</div>"
+    )
+    article = parse(page(prose(3) + more + prose(3, word="quay")))
+    assert "Another harbour story" not in article.body_text
+    assert "Latest from this section" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_linked_title_of_a_teaser_is_not_body_text() -> None:
+    teaser = "<h2><a href='/2024/06/ferry'>Ferry fares rise again this summer</a></h2>"
+    article = parse(page(prose(3) + teaser + prose(3, word="quay")))
+    assert "Ferry fares" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_heading_with_an_anchor_of_its_own_is_kept() -> None:
+    section = "<h2><a href='#costs' id='costs'>What the plan costs</a></h2>"
+    article = parse(page(prose(3) + section + prose(3, word="quay")))
+    assert "What the plan costs" in article.body_text
+
+
+def test_label_over_a_dropped_link_list_is_not_body_text() -> None:
+    more = (
+        "<div class='see'><div class='title'>See also:</div><ul>"
+        + "".join(f"<li><a href='/2024/0{n}/x'>Another story {n}</a></li>" for n in range(4))
+        + "</ul></div>"
+    )
+    article = parse(page(prose(3) + more + prose(3, word="quay")))
+    assert "See also" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_a_label_before_prose_is_kept() -> None:
+    listed = "<div>Three things changed:</div><ul><li>Fares</li><li>Routes</li><li>Times</li></ul>"
+    article = parse(page(prose(3) + listed + prose(3, word="quay")))
+    assert "Three things changed: Fares" in article.body_text
 
 
 def test_heading_over_a_dropped_link_list_is_not_body_text() -> None:
@@ -398,6 +488,40 @@ def test_author_box_post_metadata_and_licence_note_are_not_body_text(box: str) -
     assert "Quay paragraph 1." in article.body_text
 
 
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='c-Author'><p class='c-Author_Name'>Dana Whitfield</p>"
+        "<p class='c-Author_Position'>Editor for the coast desk of the Harbour Gazette.</p></div>",
+        "<div class='authors'><img src='/staff/dana.jpg' alt=''><h5>Dana Whitfield</h5></div>",
+    ],
+)
+def test_author_named_box_inside_the_body_is_not_body_text(box: str) -> None:
+    article = parse(page(prose(3) + box + prose(3, word="quay")))
+    assert "Dana Whitfield" not in article.body_text
+    assert "coast desk" not in article.body_text
+    assert "Quay paragraph 2." in article.body_text
+
+
+def test_date_in_a_byline_inside_the_body_is_still_read() -> None:
+    byline = (
+        "<p>Opening line of the harbour story, long enough to be read as running text. "
+        "<span class='byline'>By Dana Whitfield, <time datetime='2024-05-04'>4 May 2024</time>"
+        "</span></p>"
+    )
+    article = parse(page(byline + prose(5)))
+    assert "Dana Whitfield" not in article.body_text
+    assert article.published is not None and article.published.startswith("2024-05-04")
+
+
+def test_article_wrapper_classed_after_its_author_is_kept() -> None:
+    html = (
+        "<html><head><title>Harbour plan</title></head><body>"
+        f"<div class='post author-dana'><h1>Harbour plan</h1>{prose(6)}</div></body></html>"
+    )
+    assert "Harbour paragraph 5." in parse(html).body_text
+
+
 def test_short_caption_outside_a_figure_is_not_body_text() -> None:
     loose = (
         "<div class='wp-caption'><p class='wp-caption-text'>Photo via the harbour office</p></div>"
@@ -405,6 +529,27 @@ def test_short_caption_outside_a_figure_is_not_body_text() -> None:
     article = parse(page(prose(3) + loose + prose(3, word="quay")))
     assert "harbour office" not in article.body_text
     assert "Quay paragraph 2." in article.body_text
+
+
+def test_picture_with_its_caption_in_a_plain_wrapper_is_a_figure() -> None:
+    picture = (
+        "<div class='imginline'><img src='/quay.jpg' alt=''><span>The old quay at dawn, seen "
+        "from the lighthouse. Foto: Omar Haddad</span></div>"
+    )
+    article = parse(page(prose(3) + picture + prose(3, word="quay")))
+    assert "The old quay at dawn" not in article.body_text
+    image = next(i for i in article.images if i.src.endswith("/quay.jpg"))
+    assert image.caption == "The old quay at dawn, seen from the lighthouse."
+    assert image.credit == "Omar Haddad"
+
+
+def test_paragraph_beside_a_picture_stays_body_text() -> None:
+    beside = (
+        "<div class='row'><img src='/quay.jpg' alt=''><p>The quay was rebuilt twice, after "
+        "the storms of 1953 and 1987.</p></div>"
+    )
+    article = parse(page(prose(3) + beside + prose(3, word="quay")))
+    assert "The quay was rebuilt twice" in article.body_text
 
 
 def test_text_set_apart_by_line_breaks_in_a_div_is_found() -> None:

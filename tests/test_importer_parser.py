@@ -410,8 +410,8 @@ def test_corpus_accuracy_floors() -> None:
     assert summary["headline"] >= 0.99, summary
     assert summary["byline_f1"] >= 0.98, summary
     assert summary["date"] >= 0.99, summary
-    assert summary["body_f1"] >= 0.97, summary
-    assert summary["snip_acc"] >= 0.93, summary
+    assert summary["body_f1"] >= 0.975, summary
+    assert summary["snip_acc"] >= 0.95, summary
     assert summary["caption_recall"] >= 0.99, summary
 
 
@@ -420,5 +420,5 @@ def test_wide_corpus_snippet_floor() -> None:
     from bench.importer_accuracy import load_corpus, run
 
     summary = run(load_corpus(WIDE_CORPUS))["overall"].summary()
-    assert summary["refused"] <= 1, summary
-    assert summary["snip_acc"] >= 0.905, summary
+    assert summary["refused"] == 0, summary
+    assert summary["snip_acc"] >= 0.92, summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -49,6 +49,7 @@ _MIN_PROSE_PARAGRAPH = 80
 _MIN_RIVALS = 2
 _MIN_KIN_SHARE = 0.3
 _MAX_LINK_LINE = 120
+_MIN_LINK_RUN = 3
 _HEADING_RANKS = frozenset({"h2", "h3", "h4"})
 _MIN_LAST_LINE = 50
 _SHORT_BODY_TEXT = 500
@@ -57,17 +58,20 @@ _CREDIT_HINT = re.compile(
     r"credit|copyright|bildnachweis|image-?source|photo-?source|(?:^|[\s_-])source(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# German names the lead picture's credit after its place: "Titelbild:", "Beitragsfoto:".
 _CREDIT_LINE = re.compile(
-    r"^[(\[]?\s*(?:©|\(c\)|(?:fotos?|bild(?:er)?|photos?|photograph|images?|credits?|crédito|"
-    r"créditos|fuente|quelle|source|abbildung|copyright)\s*(?:by)?\s*[:©])",
+    r"^[(\[]?\s*(?:©|\(c\)|(?:(?:titel|aufmacher|beitrags)?(?:fotos?|bild(?:er)?)|photos?|photograph|images?|credits?|"
+    r"crédito|créditos|fuente|quelle|source|abbildung|copyright)\s*(?:by)?\s*[:©]|"
+    r"(?:photo(?:graph)?s?|pictures?|images?|fotos?|bild(?:er)?)\s+(?:by|von|courtesy)\s)",
     re.IGNORECASE,
 )
 _MAX_CREDIT_LINE = 100
 # Inside the body container, what is about the article rather than of it: the author's
 # box, the post's metadata line, the licence note. Matched on class and id, lower-cased.
 _ABOUT_THE_POST = re.compile(
-    r"author-?(?:box|bio|description|info|profile|details)|authorinfo|post-?meta|entry-?meta|"
-    r"entry-?footer|entry-?utility|article-?footer|license|licence",
+    r"author[-_]?(?:box|bio|description|info|profile|details)|post-?meta|entry-?meta|"
+    r"entry-?footer|entry-?utility|article-?footer|license|licence|"
+    r"(?:^|[\s_-])(?:authors?|byline)(?:$|[\s_-])",
 )
 # A caption standing outside any <figure> ("wp-caption-text", "media-caption"): short.
 _CAPTION_HINT = re.compile(r"caption|img-metadata|image-?meta")
@@ -81,6 +85,10 @@ _INTRO_HINT = re.compile(
     re.IGNORECASE,
 )
 _INTRO_LOOKBACK = 80
+_LEAD_LOOKBACK = 6
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "“", "”", "»", "«")
+# Captions, quotes, list items and forms are not the story's lead.
+_NOT_LEAD_PARENTS = ["figure", "figcaption", "blockquote", "li", "form", "table"]
 _MIN_INTRO = 40
 _MIN_LEAD = 80
 # Titles, datelines, quoted claims and pictures: what may stand before a body and is no intro.
@@ -90,6 +98,10 @@ _RANKED = 12
 _LINK = frozenset({"a"})
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "div", "section"})
 _IMAGE_TAGS = frozenset({"figure", "img"})
+_MAX_PICTURE_CAPTION = 300
+# A wrapper holding any of these is more than a captioned picture.
+_NOT_IN_CAPTIONS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
+                              "figure", "blockquote"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +330,7 @@ def find_introduction(containers: list[Tag]) -> Tag | None:
         if not isinstance(tag, Tag):
             continue
         if tag.name == "h1":
-            return None
+            break
         hints = " ".join(tag.get("class") or ()) + " " + str(tag.get("id") or "")
         if not _INTRO_HINT.search(hints) or tag.find(["h1", "img", "figure"]) is not None:
             continue
@@ -327,6 +339,26 @@ def find_introduction(containers: list[Tag]) -> Tag | None:
         if any(_contains(tag, c) or _contains(c, tag) for c in containers):
             return None
         return tag
+    return _lead_paragraph(first)
+
+
+def _lead_paragraph(first: Tag) -> Tag | None:
+    """An unmarked lead: a paragraph of prose between the title and the body, inside the
+    same <article> as the body."""
+    story = next((parent for parent in first.parents if parent.name == "article"), None)
+    if story is None:
+        return None
+    for tag in first.find_all_previous(["p", "h1"], limit=_LEAD_LOOKBACK):
+        if tag.name == "h1" or not _contains(story, tag):
+            return None
+        text = _text(tag)
+        if (
+            len(text) >= _MIN_LEAD
+            and text.endswith(_SENTENCE_ENDS)
+            and _link_density(tag) <= 0.25
+            and tag.find_parent(_NOT_LEAD_PARENTS) is None
+        ):
+            return tag
     return None
 
 
@@ -373,6 +405,23 @@ def _is_loose_paragraph(tag: Tag) -> bool:
     )
 
 
+def _is_link_line(text: str, links: list[Tag]) -> bool:
+    """Links with next to no text of their own: a short line mostly linked, or a run of
+    several links and nothing else, however long."""
+    total = len(collapse(text))
+    if not total or not links:
+        return False
+    density = min(sum(_text_length(a) for a in links) / total, 1.0)
+    return (total < _MAX_LINK_LINE and density > 0.8) or (
+        len(links) >= _MIN_LINK_RUN and density > 0.9
+    )
+
+
+def _leads_away(link: Tag) -> bool:
+    href = link.get("href")
+    return isinstance(href, str) and bool(href.strip()) and not href.startswith("#")
+
+
 def _link_density(tag: Tag) -> float:
     total = _text_length(tag)
     if not total:
@@ -406,13 +455,18 @@ class BlockWriter:
         self._seen_images: set[str] = set()
 
     def write(self, containers: list[Tag]) -> list[Block]:
+        set_aside = [pair for container in containers for pair in _set_aside_credits(container)]
         for container in containers:
             self._visit(container)
+        for placeholder, tag in set_aside:
+            placeholder.replace_with(tag)  # the date lookup still reads bylines and post metadata
         return _without_trailing_chrome(self.blocks)
 
     def _visit(self, node: Tag) -> None:
         if _is_credit_text(node) or _is_about_the_post(node):
             return  # a picture credit standing apart from its picture, an author's box
+        if node.name in ("div", "span") and self._captioned_picture(node):
+            return
         # A <p> holding an image is still one paragraph; the image is lifted out of it.
         if node.name in ("p", "pre") or not _has_block_child(node):
             self._paragraph(node)
@@ -447,7 +501,8 @@ class BlockWriter:
     def _paragraph(self, tag: Tag) -> None:
         self._emit_inline_images(tag)
         text = tag.get_text(" ")
-        if len(text) < _MAX_LINK_LINE and _link_density(tag) > 0.8:
+        links = descendant_tags(tag, _LINK)
+        if _is_link_line(text, links):
             self._drop_orphan_heading()
             return  # "Click here", "Read more: Other story": navigation, not prose
         if _is_promo(tag, text):
@@ -459,6 +514,15 @@ class BlockWriter:
         text = " ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes)
         if not collapse(text):
             return
+        links = [
+            link
+            for node in nodes
+            if isinstance(node, Tag)
+            for link in ([node] if node.name == "a" else descendant_tags(node, _LINK))
+        ]
+        if _is_link_line(text, links):
+            self._drop_orphan_heading()
+            return  # bare links between the blocks: a "more stories" box
         for node in nodes:
             if isinstance(node, Tag):
                 self._emit_inline_images(node)
@@ -477,6 +541,8 @@ class BlockWriter:
         text = collapse(tag.get_text(" "))
         if not text or normalise(text) == self.headline_key:
             return
+        if _is_link_line(text, [a for a in descendant_tags(tag, _LINK) if _leads_away(a)]):
+            return  # the title of a teaser for another page
         self._resolve_links(tag)
         self.blocks.append(
             Block(
@@ -501,8 +567,14 @@ class BlockWriter:
         self.blocks.append(Block(tag.name, f"<{tag.name}>{body}</{tag.name}>", collapse(text)))
 
     def _drop_orphan_heading(self) -> None:
-        """A heading whose section turned out to be only links ("Most read", "See also")."""
-        if self.blocks and self.blocks[-1].tag in _HEADING_RANKS:
+        """A heading whose section turned out to be only links ("Most read", "See also"), or
+        a short label introducing them ("See also:") set as a line of its own."""
+        if not self.blocks:
+            return
+        last = self.blocks[-1]
+        if last.tag in _HEADING_RANKS or (
+            last.tag == "p" and len(last.text) <= _MAX_PROMO_LABEL and last.text.endswith(":")
+        ):
             self.blocks.pop()
 
     def _blockquote(self, tag: Tag) -> None:
@@ -522,6 +594,9 @@ class BlockWriter:
             return
         if image.src in self._seen_images:
             return
+        self._add_figure(image)
+
+    def _add_figure(self, image: ParsedImage) -> None:
         self._seen_images.add(image.src)
         caption = f"<figcaption>{html.escape(image.caption)}</figcaption>" if image.caption else ""
         img = f'<img src="{html.escape(image.src)}" alt="{html.escape(image.alt)}">'
@@ -548,6 +623,23 @@ class BlockWriter:
         return ParsedImage(src=src, alt=collapse(str(img.get("alt") or "")), caption=caption,
                            credit=credit or self.jsonld_credits.get(src, ""))  # fmt: skip
 
+    def _captioned_picture(self, node: Tag) -> bool:
+        """A wrapper holding one picture and a short text beside it is a figure without the
+        tag: the text is its caption, not body text."""
+        picture = _only_picture(node)
+        if picture is None:
+            return False
+        text = collapse(node.get_text(" "))
+        if not text or len(text) > _MAX_PICTURE_CAPTION:
+            return False
+        image = self._image_for(picture)
+        if image is None:
+            return False
+        if image.src not in self._seen_images:
+            caption, credit = split_caption(text)
+            self._add_figure(replace(image, caption=caption, credit=credit or image.credit))
+        return True
+
     def _is_not_a_figure(self, img: Tag | None, src: str) -> bool:
         return src in self.not_figures or (img is not None and is_not_a_figure(img, src))
 
@@ -567,6 +659,21 @@ class BlockWriter:
                 link["href"] = absolute_url(href, self.base_url)
 
 
+def _only_picture(node: Tag) -> Tag | None:
+    """The one picture a wrapper holds beside inline text only, in one pass that stops early."""
+    found = None
+    for tag in node.descendants:
+        if type(tag) is not Tag:
+            continue
+        if tag.name in _NOT_IN_CAPTIONS:
+            return None
+        if tag.name == "img" and not has_noscript_copy(tag):
+            if found is not None:
+                return None
+            found = tag
+    return found
+
+
 def _without_trailing_chrome(blocks: list[Block]) -> list[Block]:
     """Drop what trails the last real paragraph: headings of link lists that were left out,
     and short lines ("Share this article", "Contact", "More on this topic")."""
@@ -579,6 +686,32 @@ def _without_trailing_chrome(blocks: list[Block]) -> list[Block]:
     if sum(len(block.text) for block in blocks[:end]) < _SHORT_BODY_TEXT:
         return blocks  # a short piece: its short lines may be all there is
     return blocks[:end]
+
+
+def _set_aside_credits(container: Tag) -> list[tuple[NavigableString, Tag]]:
+    """Take credits and notes about the post out of the tree while the blocks are written,
+    each with the placeholder standing in its place.
+
+    Blocks are checked as they are visited, but these sit in running text ("<span
+    class=credit>" in a paragraph, a caption's "copyright" line in an inline wrapper) and
+    would be read as part of their paragraph. Figures keep theirs: their captions and credits
+    are read with the picture.
+    """
+    set_aside = []
+    stack = [child for child in container.children if type(child) is Tag]
+    while stack:
+        tag = stack.pop()
+        if tag.name == "figure":
+            continue
+        if (tag.get("class") or tag.get("id")) and (
+            _is_credit_text(tag) or _is_about_the_post(tag)
+        ):
+            placeholder = NavigableString("")
+            tag.replace_with(placeholder)
+            set_aside.append((placeholder, tag))
+            continue
+        stack.extend(child for child in tag.children if type(child) is Tag)
+    return set_aside
 
 
 def _is_credit_text(tag: Tag) -> bool:
@@ -600,7 +733,7 @@ def _is_about_the_post(tag: Tag) -> bool:
     if not hints.strip():
         return False
     if _ABOUT_THE_POST.search(hints):
-        return True
+        return not _holds_prose(tag)  # a wrapper named after its author holds the article
     return (
         _CAPTION_HINT.search(hints) is not None
         and tag.find(_IMAGE_TAGS) is None
