@@ -15,8 +15,8 @@ from articles.context_processors import (
     NEXT_SCHEDULED_CACHE_KEY,
 )
 from articles.models import Article, CommentStatus, Section
-from articles.templatetags import comment_tags
-from articles.templatetags.comment_tags import comment_text
+from articles.templating import comments as comment_tags
+from articles.templating.comments import comment_text
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
