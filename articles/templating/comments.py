@@ -1,3 +1,6 @@
+"""Comments as HTML: the reader's text linked and escaped, the time as a link, and one
+comment drawn alone; prepared once per page of comments."""
+
 import re
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""Drawing one piece of a public template from Python."""
+
 from django.template import engines
 
 

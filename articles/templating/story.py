@@ -1,3 +1,5 @@
+"""The story's body with its library figures drawn in."""
+
 from django.utils.safestring import mark_safe
 
 from articles.models.articles import INLINE_IMAGE_PATTERN
