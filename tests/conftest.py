@@ -43,3 +43,21 @@ def rate_limit_windows_held_still(monkeypatch):
     """Rate limits count in fixed windows that start on the minute: a test that crossed one
     would see its count reset half-way."""
     monkeypatch.setattr("articles.ratelimit.time", types.SimpleNamespace(time=lambda: 1.8e9))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def jinja2_pages_report_their_context():
+    """``response.context`` for the Jinja2 pages as for Django templates: Django's test setup
+    instruments only its own engine (``template_rendered`` is what the test client reads)."""
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    render = Template.render
+
+    def render_and_report(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self, context=context or {})
+        return render(self, context, request)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Template, "render", render_and_report)
+        yield

@@ -15,8 +15,8 @@ from articles.context_processors import (
     NEXT_SCHEDULED_CACHE_KEY,
 )
 from articles.models import Article, CommentStatus, Section
-from articles.templatetags import comment_tags
-from articles.templatetags.comment_tags import comment_text
+from articles.templating import comments as comment_rendering
+from articles.templating.comments import comment_text
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -69,7 +69,7 @@ def test_comments_without_links_skip_urlize_and_links_are_still_drawn(
         calls.append(text)
         return urlize(text, **options)
 
-    monkeypatch.setattr(comment_tags, "urlize", counting_urlize)
+    monkeypatch.setattr(comment_rendering, "urlize", counting_urlize)
     article = ArticleFactory()
     for n in range(5):
         CommentFactory(
@@ -360,7 +360,7 @@ def test_a_comments_time_is_what_the_date_filter_draws(language, zone):
     ] + [datetime(1999, 2, 3, 4, 5, tzinfo=UTC)]
     old = Template(TEMPLATE_COMMENT_TIME)
     with translation.override(language), timezone.override(zone):
-        times = comment_tags.CommentTimes()
+        times = comment_rendering.CommentTimes()
         for pk, moment in enumerate(moments, start=1):
             comment = Comment(pk=pk * 1009, created_at=moment)
             assert times.html(comment) == old.render(Context({"comment": comment}))

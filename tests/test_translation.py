@@ -105,6 +105,27 @@ def test_admin_plural_messages_are_extracted_with_their_plural(extracted, singul
     assert plurals.get(singular) == plural
 
 
+@pytest.mark.parametrize(
+    ("context", "msgid", "template"),
+    [
+        ("byline", "By", "templates/jinja2/includes/byline.html"),
+        (None, "%(counter)s story.", "templates/jinja2/articles/archive_day.html"),
+        (None, "Photograph: %(credit)s", "templates/jinja2/includes/figure.html"),
+    ],
+)
+def test_messages_of_the_jinja2_templates_are_extracted_with_their_place(
+    extracted, context, msgid, template
+):
+    po_file, _ = extracted
+    entries = [
+        entry
+        for entry in read_po(po_file)
+        if entry.fields.get("msgid") == msgid and entry.fields.get("msgctxt") == context
+    ]
+    assert len(entries) == 1
+    assert any(template in comment for comment in entries[0].comments)
+
+
 def test_pseudo_translation_keeps_placeholders_markup_and_entities():
     text = 'Hi %(name)s, %d of {total} <a href="/x/">here</a> &amp; 100%%'
     assert pseudo(text) == '⟦Ĥí %(name)s, %d óƒ {total} <a href="/x/">ĥéŕé</a> &amp; 100%%⟧'

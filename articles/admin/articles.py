@@ -20,7 +20,7 @@ from articles.services.workflow import (
     article_submit,
     can_edit_article,
 )
-from articles.templatetags.article_tags import article_body
+from articles.templating.story import article_body
 
 CONTENT_FIELDS = {"headline", "standfirst", "body", "hero_image", "hero_caption"}
 

@@ -47,7 +47,7 @@ from articles.services.accounts import (
     account_signup,
     account_update,
 )
-from articles.templatetags.comment_tags import prepare_comment_html
+from articles.templating.comments import comment_card_html, prepare_comment_html
 from articles.views.comments import decorate
 
 User = get_user_model()
@@ -281,9 +281,7 @@ def own_comments_on(request, article_pk: int) -> dict:
                 "status": comment.status,
                 "edit_url": comment.edit_url if comment.can_edit else None,
                 "delete_url": comment.delete_url if comment.can_delete else None,
-                "html": render_to_string(
-                    "articles/includes/comment.html", {"comment": comment}, request=request
-                )
+                "html": comment_card_html(comment)
                 if comment.status == CommentStatus.PENDING
                 else None,
             }

@@ -36,7 +36,7 @@ from articles.ratelimit import (
 )
 from articles.services.comments import comment_delete_by_author, comment_edit, comment_post
 from articles.services.moderation import report_submit
-from articles.templatetags.comment_tags import prepare_comment_html
+from articles.templating.comments import comment_card_html, prepare_comment_html
 
 ORDERS = ("oldest", "newest")
 REPORT_THANKS = gettext_lazy(
@@ -182,11 +182,7 @@ def post(request, article_pk):
         return comment_form_page(request, article, form=form)
 
     if wants_json(request):
-        html = render_to_string(
-            "articles/includes/comment.html",
-            {"comment": decorate(comment, request.user), "user": request.user},
-            request=request,
-        )
+        html = comment_card_html(decorate(comment, request.user))
         return JsonResponse(
             {
                 "html": html,
