@@ -293,3 +293,41 @@ def test_no_admin_changelist_or_action_answers_5xx(browsers, site_content, name,
 
 def _encode(params: dict) -> str:
     return "&".join(f"{quote(key)}={quote(value[:2000], safe='')}" for key, value in params.items())
+
+
+# --- cases the walk found ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "query",
+    [
+        "article__section__exact=9223372036854775808",
+        "article__section__exact=-9223372036854775809",
+    ],
+)
+def test_an_admin_filter_past_the_databases_integers_finds_nothing(site_content, query):
+    """PostgreSQL compares it and finds nothing; SQLite cannot take it: an invalid lookup."""
+    browser = Client()
+    browser.force_login(make_user("moderator"))
+    response = browser.get(f"/admin/articles/comment/?{query}")
+    if response.status_code == 302:
+        assert response["Location"].endswith("?e=1")
+    else:
+        assert response.status_code == 200 and response.context["cl"].result_count == 0
+
+
+def test_the_lockout_clean_up_action_runs_from_the_admin(site_content):
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    stale = AccessAttempt.objects.create(
+        username="someone", ip_address="203.0.113.9", failures_since_start=3
+    )
+    long_ago = timezone.now() - timezone.timedelta(days=30)
+    AccessAttempt.objects.filter(pk=stale.pk).update(attempt_time=long_ago)
+    browser = Client()
+    browser.force_login(make_user("superuser"))
+    response = browser.post(
+        "/admin/axes/accessattempt/",
+        {"action": "cleanup_expired_attempts", "_selected_action": [str(stale.pk)]},
+    )
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(pk=stale.pk).exists()

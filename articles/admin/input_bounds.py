@@ -4,7 +4,9 @@ third-party ones included), so hostile values get the admin's own answers, not a
 - Changelists go through one ChangeList that turns a date-hierarchy value outside the calendar
   into Django's "invalid lookup" answer (a redirect to ``?e=1``). Django already does so for a
   month or day that does not exist, but not for a year it cannot step past, nor for digits that
-  overflow. (A NUL character anywhere in the address never gets here: ``RejectNulMiddleware``.)
+  overflow, nor for a filter's number too large for the database to take (SQLite cannot bind
+  one past 64 bits). (A NUL character anywhere in the address never gets here:
+  ``RejectNulMiddleware``.)
 - ``?_to_field=`` naming no field (empty, say) finds no object instead of failing the lookup.
 - Action forms act on the selected ids that could be ids: one that is not (or out of the
   column's range) is left out rather than reaching the query.
@@ -35,6 +37,12 @@ class BoundedChangeList(ChangeList):
         try:
             return super().get_filters(request)
         except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        try:
+            super().get_results(request)
+        except OverflowError as error:  # a filter's number past what SQLite can bind
             raise IncorrectLookupParameters(error) from error
 
 
