@@ -117,6 +117,11 @@ for database in DATABASES.values():
     if database["ENGINE"] == "django.db.backends.postgresql":
         # Page queries are short: compiling them with JIT costs more than it saves.
         database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+        # Queries the server binds (the lookups made on every signed-in request) are prepared
+        # after this many runs on a connection. Empty behind a pooler that cannot keep
+        # prepared statements (PgBouncer in transaction mode before 1.21).
+        threshold = env.str("DATABASE_PREPARE_THRESHOLD", default="5")
+        database["OPTIONS"]["prepare_threshold"] = int(threshold) if threshold else None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The listing indexes carry extra columns for PostgreSQL (INCLUDE); SQLite builds them
     # without those columns, which is all the embedded default needs.

@@ -45,3 +45,18 @@ def test_a_lookup_whose_values_do_not_stand_alone_is_run_as_built():
     assert lookup.row(story.pk, using="default") == ("Either way",)
     assert lookup._compiled["default"] is None
     assert lookup.row(ArticleFactory(headline="Again").pk, using="default") == ("Again",)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_a_compiled_lookup_run_often_is_prepared_and_still_counted(django_assert_num_queries):
+    lookup = CompiledLookup(live_headline, arity=1, moments=1)
+    story = ArticleFactory(headline="Asked for often")
+    with django_assert_num_queries(8):
+        rows = [lookup.row(story.pk, using="default") for _ in range(8)]
+    assert rows == [("Asked for often",)] * 8
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%"articles_article"."headline"%'],
+        )
+        assert cursor.fetchone()[0] == 1

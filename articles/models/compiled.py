@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Callable
+from contextlib import contextmanager
 from enum import Enum
 
 from django.db import connections
@@ -36,7 +37,7 @@ class CompiledLookup:
             return next(iter(self.build(*values).using(using)), None)
         sql, params, converters = compiled
         connection = connections[using]
-        with connection.cursor() as cursor:
+        with server_bound_cursor(connection) as cursor:
             cursor.execute(sql, self._bind(params, values))
             row = cursor.fetchone()
         if row is None or not converters:
@@ -73,6 +74,25 @@ class CompiledLookup:
             return param
 
         return [bound(param) for param in params]
+
+
+@contextmanager
+def server_bound_cursor(connection):
+    """A cursor whose values the database server binds, on PostgreSQL (elsewhere the usual
+    cursor), wrapped as Django wraps its own so that its queries are logged and counted alike.
+    A query it runs ``DATABASE_PREPARE_THRESHOLD`` times on a connection is prepared: planned
+    once, then sent as a name and its values. (Django binds values in the client by default,
+    which psycopg cannot prepare.)"""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.close_if_health_check_failed()  # as connection.cursor() does
+    connection.ensure_connection()
+    with connection._prepare_cursor(ServerBindingCursor(connection.connection)) as cursor:
+        yield cursor
 
 
 def instance_from_row(model: type[Model], names: tuple[str, ...], row: tuple, *, using: str):
