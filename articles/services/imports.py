@@ -886,7 +886,8 @@ def _stored_image(
         return None
     image.file_sha256 = digest
     image.file = ContentFile(picture.data, name=picture.name)  # stored through the storage
-    image.full_clean()
+    # Its one constraint, a file or an address, holds now: checking it would be a query.
+    image.full_clean(validate_constraints=False)
     try:
         if isinstance(picture.renditions, str):  # the worker could not decode it
             raise UnreadableImage(picture.renditions)
@@ -914,7 +915,8 @@ def _new_image(
         source_url=source_url,
     )
     try:
-        image.full_clean(exclude=["file"])
+        # Its one constraint, a file or an address: the address is given, or the file follows.
+        image.full_clean(exclude=["file"], validate_constraints=False)
     except ValidationError as error:
         warnings.append(f"image skipped ({'; '.join(error.messages)}): {parsed.src[:120]}")
         return None

@@ -212,6 +212,7 @@ class Command(BaseCommand):
             pictures=page.pictures or jobs.pictures_for(page.job),
             capture=Capture(archived.url, archived.captured_at) if archived else None,
             figures=page.figures,
+            html=page.html,
         )
 
     def _outcome(self, page: ParsedPage, result: ImportResult | Exception) -> str:
