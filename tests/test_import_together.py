@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 from PIL import ImageFile as PILImageFile
 
-from articles.importer.batch import Job, figure_slots, parse_job
-from articles.importer.figures import body_with_library_figures
+from articles.importer.batch import Job, parse_job
+from articles.importer.figures import body_with_library_figures, figure_slots
 from articles.importer.reading import LocalPictures, parse_page
 from articles.models import (
     Article,
@@ -321,13 +321,32 @@ BODY = (
 
 
 @pytest.mark.parametrize(
-    ("image_ids", "hero_id"),
-    [({"a.jpg": 1, "b.jpg": 2, "hero.jpg": 3}, 3), ({}, None), ({"b.jpg": 7}, None)],
+    ("image_ids", "hero_id", "figures"),
+    [
+        ({"a.jpg": 1, "b.jpg": 2, "hero.jpg": 3}, 3, ["1", "2", "1"]),
+        ({}, None, []),
+        ({"b.jpg": 7}, None, ["7"]),
+    ],
 )
-def test_figure_slots_filled_give_the_body_the_saving_process_would_make(image_ids, hero_id):
-    slots = figure_slots(BODY)
-    assert slots is not None
-    assert slots.filled(image_ids, hero_id) == body_with_library_figures(BODY, image_ids, hero_id)
+def test_a_bodys_figures_point_at_their_library_pictures_and_the_rest_is_kept(
+    image_ids, hero_id, figures
+):
+    body = body_with_library_figures(BODY, image_ids, hero_id)
+    assert re.findall(r'<figure data-image-id="(\d+)"></figure>', body) == figures
+    assert re.sub(r"<figure[^>]*></figure>", "", body) == (
+        "<p>Before &amp; after</p><p>Middle</p><p>End</p>"
+    )
+    assert figure_slots(BODY).filled(image_ids, hero_id) == body
+
+
+def test_a_figure_is_found_by_its_tags_not_by_text_that_looks_like_one():
+    body = (
+        '<p>a &lt;figure&gt; b</p><figure><img alt="x > <figure>" src="a.jpg?x=1&amp;y=2">'
+        "</figure><p>c</p>"
+    )
+    assert body_with_library_figures(body, {"a.jpg?x=1&y=2": 4}, None) == (
+        '<p>a &lt;figure&gt; b</p><figure data-image-id="4"></figure><p>c</p>'
+    )
 
 
 def test_a_page_cannot_write_a_figure_slot_of_its_own():

@@ -7,19 +7,17 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString
-
 from articles.services.images import Rendition, UnreadableImage, renditions_of
 
 from .archives import ArchivedPage, ArchivePictures, WebArchive, is_archive, read_page_record
 from .encoding import decode_html
+from .figures import FigureSlots, figure_slots
 from .model import ParsedArticle
 from .reading import (
     PAGE_SUFFIXES,
@@ -57,45 +55,6 @@ class ParsedPage:
     html: str | None = None  # the page decoded, as its provenance keeps it
     pictures: ReadPictures | None = None  # the page's own pictures, read with it
     figures: FigureSlots | None = None  # the body, ready for its pictures' library ids
-
-
-@dataclass(frozen=True)
-class FigureSlots:
-    """A body whose figures are numbered slots, and the picture ``src`` of each slot: what
-    ``figures.body_with_library_figures`` parses the body for, done in the worker, so that the
-    saving process only fills in library ids (``filled``) with the same result."""
-
-    body: str
-    srcs: tuple[str, ...]
-
-    def filled(self, image_ids: dict[str, int], hero_id: int | None) -> str:
-        def figure(match: re.Match) -> str:
-            image_id = image_ids.get(self.srcs[int(match[1])])
-            if image_id is None or image_id == hero_id:
-                return ""
-            return f'<figure data-image-id="{image_id}"></figure>'
-
-        return FIGURE_SLOT.sub(figure, self.body)
-
-
-# Decoding removed every NUL from the page, so no page can write a slot of its own.
-FIGURE_SLOT = re.compile("\x00figure (\\d+)\x00")
-
-
-def figure_slots(body_html: str) -> FigureSlots | None:
-    """The body with each figure replaced by a slot; None when it has no figure."""
-    if "<figure" not in body_html:
-        return None
-    soup = BeautifulSoup(body_html, "lxml")
-    root = soup.body or soup
-    srcs: list[str] = []
-    for figure in root.find_all("figure"):
-        if figure.find_parent("figure") is not None:
-            continue  # inside a figure already made a slot
-        picture = figure.find("img")
-        srcs.append(str(picture.get("src", "")) if picture else "")
-        figure.replace_with(NavigableString(f"\x00figure {len(srcs) - 1}\x00"))
-    return FigureSlots("".join(str(child) for child in root.children), tuple(srcs))
 
 
 def is_page(path: Path) -> bool:

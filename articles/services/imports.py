@@ -29,8 +29,7 @@ from articles.caching.store import invalidate
 from articles.caching.tags import FRONTS, article_tag
 from articles.context_processors import NEXT_SCHEDULED_CACHE_KEY
 from articles.importer import ParsedArticle, ParsedImage, decode_html
-from articles.importer.batch import FigureSlots
-from articles.importer.figures import body_with_library_figures
+from articles.importer.figures import FigureSlots, body_with_library_figures
 from articles.importer.reading import (
     ImportRefused,
     Picture,
