@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 from PIL import ImageFile as PILImageFile
 
-from articles.importer.batch import Job, parse_job
+from articles.importer.batch import Job, parse_job, renditions_made_once
 from articles.importer.figures import body_with_library_figures, figure_slots
 from articles.importer.reading import LocalPictures, parse_page
 from articles.models import (
@@ -386,6 +386,47 @@ def test_an_imported_pictures_renditions_are_made_by_the_worker_as_an_upload_get
     assert (imported.width, imported.height) == (upload.width, upload.height) == (1000, 640)
     assert list(upload.renditions) == ["320", "640", "1000"]
     assert stored_renditions(imported) == stored_renditions(upload)
+
+
+def test_a_picture_on_many_pages_is_rendered_for_the_first_only_and_stored_once(tmp_path, settings):
+    settings.IMAGE_RENDITION_WIDTHS = [320, 640]
+    folder = tmp_path / "pages"
+    paths = []
+    for number in range(3):
+        (folder / f"page{number}_files").mkdir(parents=True)
+        (folder / f"page{number}_files" / "quay.jpg").write_bytes(jpeg_bytes((800, 500)))
+        html = article_page(
+            headline=f"Harbour story {number}",
+            canonical=f"https://news.example.com/2023/05/04/harbour-{number}",
+            images=CREDITED.format(stem=f"page{number}"),
+        )
+        paths.append(write(folder / f"page{number}.html", html))
+    with renditions_made_once():
+        pages = parsed_pages(paths)
+    carried = [page.pictures.read_ahead()[0].renditions for page in pages]
+    assert carried[0] and carried[1:] == [None, None]
+    results = article_import_batch(pages=pages, options=ImportOptions())
+    assert [result.outcome for result in results] == ["imported"] * 3
+    image = Image.objects.get()
+    assert list(image.renditions) == ["320", "640"]
+    assert {result.article.hero_image_id for result in results} == {image.pk}
+
+
+def test_a_page_whose_picture_came_without_renditions_gets_them_from_the_saving_process(
+    tmp_path, settings
+):
+    settings.IMAGE_RENDITION_WIDTHS = [320, 640]
+    folder = tmp_path / "pages"
+    (folder / "page_files").mkdir(parents=True)
+    (folder / "page_files" / "quay.jpg").write_bytes(jpeg_bytes((800, 500)))
+    path = write(folder / "page.html", article_page(images=CREDITED.format(stem="page")))
+    with renditions_made_once():
+        parsed_pages([path])  # an earlier page of the run, which was not saved
+        [page] = parsed_pages([path])
+    assert page.pictures.read_ahead()[0].renditions is None
+    [result] = article_import_batch(pages=[page], options=ImportOptions())
+    assert result.outcome == "imported"
+    assert list(Image.objects.get().renditions) == ["320", "640"]
 
 
 def stored_renditions(image: Image) -> dict:

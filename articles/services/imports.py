@@ -340,7 +340,7 @@ def _imported_together(
     library.look_up(
         addresses=[fit(Image, "source_url", i.src) for page in pages for i in page.parsed.images],
         digests=[
-            hashlib.sha256(picture.data).hexdigest()
+            picture.digest or hashlib.sha256(picture.data).hexdigest()
             for page in pages
             for picture in _pictures_read(page)
         ],

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.importer.batch import Jobs, ParsedPage, parse_job
+from articles.importer.batch import Jobs, ParsedPage, parse_job, renditions_made_once
 from articles.models import Section
 from articles.services.imports import (
     Capture,
@@ -118,7 +118,10 @@ class Command(BaseCommand):
         total, done = len(jobs.jobs), 0
         started = time.monotonic()
         # Two batches ahead: the workers parse the next batch while this one is being saved.
-        with _parsed(jobs.jobs, workers, ahead=2 * batch_size + 4 * workers) as results:
+        with (
+            renditions_made_once(),
+            _parsed(jobs.jobs, workers, ahead=2 * batch_size + 4 * workers) as results,
+        ):
             for batch in _batched(results, batch_size):
                 if dry_run:
                     counts.update(self._preview(page) for page in batch)
