@@ -148,11 +148,19 @@ def database_backends(database: str) -> list[int]:
 
 
 def children(pid: int) -> list[int]:
+    """The child processes of every thread of ``pid``: the pool's thread forks the workers that
+    replace those it retires, and /proc lists a child under the thread that forked it."""
+    found = []
     try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
         return []
-    return [int(child) for child in text.split()]
+    for task in tasks:
+        try:
+            found.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
 
 
 def main() -> None:
