@@ -122,6 +122,16 @@ def peak_rss_kb(pid: int) -> int:
     return int(match.group(1)) if match else 0
 
 
+def private_kb(pid: int) -> int:
+    """The memory only this process holds (its unique set, USS): a worker forked from a large
+    saving process counts the pages it still shares with it in its RSS (VmHWM), not here."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return sum(int(kb) for kb in re.findall(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", rollup, re.M))
+
+
 def cpu_seconds(pid: int) -> float:
     """User and system CPU time the process has used so far."""
     try:
@@ -206,11 +216,13 @@ def main() -> None:
     started = time.monotonic()
     process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, text=True)
     peaks: dict[int, int] = {}
+    private: dict[int, int] = {}
     cpu: dict[int, float] = {}
     server_cpu: dict[int, float] = {}
     while process.poll() is None:
         for pid in [process.pid, *children(process.pid)]:
             peaks[pid] = max(peaks.get(pid, 0), peak_rss_kb(pid))
+            private[pid] = max(private.get(pid, 0), private_kb(pid))
             cpu[pid] = max(cpu.get(pid, 0.0), cpu_seconds(pid))
         for pid in database_backends(database["NAME"]) if on_postgresql else []:
             server_cpu[pid] = max(server_cpu.get(pid, 0.0), cpu_seconds(pid))
@@ -225,7 +237,8 @@ def main() -> None:
     if workers:
         print(
             f"peak RSS, workers ({len(workers)} processes): "
-            f"max {max(workers.values()) / 1024:.0f} MB"
+            f"max {max(workers.values()) / 1024:.0f} MB; of it their own (USS): "
+            f"max {max(private[pid] for pid in workers) / 1024:.0f} MB"
         )
     # CPU per page does not depend on how busy the machine was, unlike pages per second.
     saving = cpu.get(process.pid, 0.0)
