@@ -28,8 +28,6 @@ from articles.services.imports import (
 logger = logging.getLogger(__name__)
 
 OUTCOMES = ("imported", "updated", "unchanged", "skipped", "failed")
-# A worker is replaced after this many pages, so its memory cannot creep up over a long run.
-PAGES_PER_WORKER = 1000
 
 
 class Command(BaseCommand):
@@ -260,9 +258,12 @@ class _parsed:
     def __enter__(self):
         if self.workers <= 1:
             return map(parse_job, self.jobs)
-        # fork: workers start with Django ready; they never touch the database.
+        # fork: workers start with Django ready; they never touch the database. They are
+        # forked now, while this process is small, and never replaced: a worker forked later
+        # would inherit the saving process's grown heap (500 MB), which becomes its own as
+        # this process reuses that memory.
         context = multiprocessing.get_context("fork")
-        self.pool = context.Pool(self.workers, maxtasksperchild=PAGES_PER_WORKER)
+        self.pool = context.Pool(self.workers)
         return self._released(self.pool.imap(parse_job, self._fed(), chunksize=2))
 
     def _fed(self):
