@@ -7,7 +7,8 @@ URL) with its dates moved by a few years; every picture a page names is in the a
 small JPEG of its own. The archive is built first (not timed), then ``import_article --workers``
 runs against DATABASE_URL (use PostgreSQL: postgres://postgres@127.0.0.1:5432/na_import_bench;
 the database is migrated, and emptied of articles and pictures first). Prints pages per second
-and the peak RSS of the command and of each worker process.
+and the peak RSS of the command and of each worker process, and the CPU time per page of the
+command, its workers and (on PostgreSQL on this machine) the database server processes serving it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from PIL import Image as PILImage  # noqa: E402
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
@@ -120,6 +122,16 @@ def peak_rss_kb(pid: int) -> int:
     return int(match.group(1)) if match else 0
 
 
+def private_kb(pid: int) -> int:
+    """The memory only this process holds (its unique set, USS): a worker forked from a large
+    saving process counts the pages it still shares with it in its RSS (VmHWM), not here."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return sum(int(kb) for kb in re.findall(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", rollup, re.M))
+
+
 def cpu_seconds(pid: int) -> float:
     """User and system CPU time the process has used so far."""
     try:
@@ -129,12 +141,36 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def database_backends(database: str) -> list[int]:
+    """The PostgreSQL server processes serving ``database`` (on this machine), by their titles."""
+    title = f" {database} ".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if command.startswith(b"postgres: ") and title in command:
+            found.append(int(entry.name))
+    return found
+
+
 def children(pid: int) -> list[int]:
+    """The child processes of every thread of ``pid``: the pool's thread forks the workers that
+    replace those it retires, and /proc lists a child under the thread that forked it."""
+    found = []
     try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
         return []
-    return [int(child) for child in text.split()]
+    for task in tasks:
+        try:
+            found.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
 
 
 def main() -> None:
@@ -174,25 +210,35 @@ def main() -> None:
     shutil.rmtree(folder / "media", ignore_errors=True)
 
     command = [*manage, "import_article", "-v0", "--workers", str(args.workers), str(archive)]
+    database = settings.DATABASES["default"]
+    on_postgresql = database["ENGINE"].endswith("postgresql")
+    load_before = os.getloadavg()[0]
     started = time.monotonic()
     process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, text=True)
     peaks: dict[int, int] = {}
+    private: dict[int, int] = {}
     cpu: dict[int, float] = {}
+    server_cpu: dict[int, float] = {}
     while process.poll() is None:
         for pid in [process.pid, *children(process.pid)]:
             peaks[pid] = max(peaks.get(pid, 0), peak_rss_kb(pid))
+            private[pid] = max(private.get(pid, 0), private_kb(pid))
             cpu[pid] = max(cpu.get(pid, 0.0), cpu_seconds(pid))
+        for pid in database_backends(database["NAME"]) if on_postgresql else []:
+            server_cpu[pid] = max(server_cpu.get(pid, 0.0), cpu_seconds(pid))
         time.sleep(0.2)
     elapsed = time.monotonic() - started
     summary = process.stdout.read().strip()
     workers = {pid: kb for pid, kb in peaks.items() if pid != process.pid}
     print(summary)
+    print(f"load average: {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     print(f"pages/s: {args.pages / elapsed:.1f} ({args.pages} pages in {elapsed:.0f} s)")
     print(f"peak RSS, command: {peaks.get(process.pid, 0) / 1024:.0f} MB")
     if workers:
         print(
             f"peak RSS, workers ({len(workers)} processes): "
-            f"max {max(workers.values()) / 1024:.0f} MB"
+            f"max {max(workers.values()) / 1024:.0f} MB; of it their own (USS): "
+            f"max {max(private[pid] for pid in workers) / 1024:.0f} MB"
         )
     # CPU per page does not depend on how busy the machine was, unlike pages per second.
     saving = cpu.get(process.pid, 0.0)
@@ -200,6 +246,11 @@ def main() -> None:
     print(
         f"CPU per page: {1000 * saving / args.pages:.0f} ms saving (command), "
         f"{1000 * parsing / args.pages:.0f} ms reading and parsing (workers)"
+        + (
+            f", {1000 * sum(server_cpu.values()) / args.pages:.0f} ms PostgreSQL's server"
+            if server_cpu
+            else ""
+        )
     )
     if process.returncode:
         sys.exit(process.returncode)

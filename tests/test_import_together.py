@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 from PIL import ImageFile as PILImageFile
 
-from articles.importer.batch import Job, figure_slots, parse_job
-from articles.importer.figures import body_with_library_figures
+from articles.importer.batch import Job, parse_job, renditions_made_once
+from articles.importer.figures import body_with_library_figures, figure_slots
 from articles.importer.reading import LocalPictures, parse_page
 from articles.models import (
     Article,
@@ -321,13 +321,32 @@ BODY = (
 
 
 @pytest.mark.parametrize(
-    ("image_ids", "hero_id"),
-    [({"a.jpg": 1, "b.jpg": 2, "hero.jpg": 3}, 3), ({}, None), ({"b.jpg": 7}, None)],
+    ("image_ids", "hero_id", "figures"),
+    [
+        ({"a.jpg": 1, "b.jpg": 2, "hero.jpg": 3}, 3, ["1", "2", "1"]),
+        ({}, None, []),
+        ({"b.jpg": 7}, None, ["7"]),
+    ],
 )
-def test_figure_slots_filled_give_the_body_the_saving_process_would_make(image_ids, hero_id):
-    slots = figure_slots(BODY)
-    assert slots is not None
-    assert slots.filled(image_ids, hero_id) == body_with_library_figures(BODY, image_ids, hero_id)
+def test_a_bodys_figures_point_at_their_library_pictures_and_the_rest_is_kept(
+    image_ids, hero_id, figures
+):
+    body = body_with_library_figures(BODY, image_ids, hero_id)
+    assert re.findall(r'<figure data-image-id="(\d+)"></figure>', body) == figures
+    assert re.sub(r"<figure[^>]*></figure>", "", body) == (
+        "<p>Before &amp; after</p><p>Middle</p><p>End</p>"
+    )
+    assert figure_slots(BODY).filled(image_ids, hero_id) == body
+
+
+def test_a_figure_is_found_by_its_tags_not_by_text_that_looks_like_one():
+    body = (
+        '<p>a &lt;figure&gt; b</p><figure><img alt="x > <figure>" src="a.jpg?x=1&amp;y=2">'
+        "</figure><p>c</p>"
+    )
+    assert body_with_library_figures(body, {"a.jpg?x=1&y=2": 4}, None) == (
+        '<p>a &lt;figure&gt; b</p><figure data-image-id="4"></figure><p>c</p>'
+    )
 
 
 def test_a_page_cannot_write_a_figure_slot_of_its_own():
@@ -367,6 +386,47 @@ def test_an_imported_pictures_renditions_are_made_by_the_worker_as_an_upload_get
     assert (imported.width, imported.height) == (upload.width, upload.height) == (1000, 640)
     assert list(upload.renditions) == ["320", "640", "1000"]
     assert stored_renditions(imported) == stored_renditions(upload)
+
+
+def test_a_picture_on_many_pages_is_rendered_for_the_first_only_and_stored_once(tmp_path, settings):
+    settings.IMAGE_RENDITION_WIDTHS = [320, 640]
+    folder = tmp_path / "pages"
+    paths = []
+    for number in range(3):
+        (folder / f"page{number}_files").mkdir(parents=True)
+        (folder / f"page{number}_files" / "quay.jpg").write_bytes(jpeg_bytes((800, 500)))
+        html = article_page(
+            headline=f"Harbour story {number}",
+            canonical=f"https://news.example.com/2023/05/04/harbour-{number}",
+            images=CREDITED.format(stem=f"page{number}"),
+        )
+        paths.append(write(folder / f"page{number}.html", html))
+    with renditions_made_once():
+        pages = parsed_pages(paths)
+    carried = [page.pictures.read_ahead()[0].renditions for page in pages]
+    assert carried[0] and carried[1:] == [None, None]
+    results = article_import_batch(pages=pages, options=ImportOptions())
+    assert [result.outcome for result in results] == ["imported"] * 3
+    image = Image.objects.get()
+    assert list(image.renditions) == ["320", "640"]
+    assert {result.article.hero_image_id for result in results} == {image.pk}
+
+
+def test_a_page_whose_picture_came_without_renditions_gets_them_from_the_saving_process(
+    tmp_path, settings
+):
+    settings.IMAGE_RENDITION_WIDTHS = [320, 640]
+    folder = tmp_path / "pages"
+    (folder / "page_files").mkdir(parents=True)
+    (folder / "page_files" / "quay.jpg").write_bytes(jpeg_bytes((800, 500)))
+    path = write(folder / "page.html", article_page(images=CREDITED.format(stem="page")))
+    with renditions_made_once():
+        parsed_pages([path])  # an earlier page of the run, which was not saved
+        [page] = parsed_pages([path])
+    assert page.pictures.read_ahead()[0].renditions is None
+    [result] = article_import_batch(pages=[page], options=ImportOptions())
+    assert result.outcome == "imported"
+    assert list(Image.objects.get().renditions) == ["320", "640"]
 
 
 def stored_renditions(image: Image) -> dict:

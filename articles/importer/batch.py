@@ -4,22 +4,22 @@ made. No database here."""
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import logging
-import re
-from collections import OrderedDict
+import multiprocessing
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-
-from bs4 import BeautifulSoup, NavigableString
 
 from articles.services.images import Rendition, UnreadableImage, renditions_of
 
 from .archives import ArchivedPage, ArchivePictures, WebArchive, is_archive, read_page_record
 from .encoding import decode_html
+from .figures import FigureSlots, figure_slots
 from .model import ParsedArticle
 from .reading import (
     PAGE_SUFFIXES,
@@ -57,45 +57,6 @@ class ParsedPage:
     html: str | None = None  # the page decoded, as its provenance keeps it
     pictures: ReadPictures | None = None  # the page's own pictures, read with it
     figures: FigureSlots | None = None  # the body, ready for its pictures' library ids
-
-
-@dataclass(frozen=True)
-class FigureSlots:
-    """A body whose figures are numbered slots, and the picture ``src`` of each slot: what
-    ``figures.body_with_library_figures`` parses the body for, done in the worker, so that the
-    saving process only fills in library ids (``filled``) with the same result."""
-
-    body: str
-    srcs: tuple[str, ...]
-
-    def filled(self, image_ids: dict[str, int], hero_id: int | None) -> str:
-        def figure(match: re.Match) -> str:
-            image_id = image_ids.get(self.srcs[int(match[1])])
-            if image_id is None or image_id == hero_id:
-                return ""
-            return f'<figure data-image-id="{image_id}"></figure>'
-
-        return FIGURE_SLOT.sub(figure, self.body)
-
-
-# Decoding removed every NUL from the page, so no page can write a slot of its own.
-FIGURE_SLOT = re.compile("\x00figure (\\d+)\x00")
-
-
-def figure_slots(body_html: str) -> FigureSlots | None:
-    """The body with each figure replaced by a slot; None when it has no figure."""
-    if "<figure" not in body_html:
-        return None
-    soup = BeautifulSoup(body_html, "lxml")
-    root = soup.body or soup
-    srcs: list[str] = []
-    for figure in root.find_all("figure"):
-        if figure.find_parent("figure") is not None:
-            continue  # inside a figure already made a slot
-        picture = figure.find("img")
-        srcs.append(str(picture.get("src", "")) if picture else "")
-        figure.replace_with(NavigableString(f"\x00figure {len(srcs) - 1}\x00"))
-    return FigureSlots("".join(str(child) for child in root.children), tuple(srcs))
 
 
 def is_page(path: Path) -> bool:
@@ -149,10 +110,55 @@ def pictures_for(job: Job) -> ArchivePictures | LocalPictures:
     return LocalPictures(Path(job.path))
 
 
-# Renditions a worker made lately, by the picture's SHA-256: an archive names the same picture
-# on many pages, and a worker makes its renditions once. Bounded by their total size.
-RENDITIONS_KEPT_BYTES = 16 * 1024 * 1024
-_renditions_made: OrderedDict[str, tuple[tuple[Rendition, ...] | str, int]] = OrderedDict()
+class RenderedPictures:
+    """The pictures (by SHA-256) whose renditions a process of this import has made already,
+    shared by its worker processes (made before they fork): a picture on many pages is
+    rendered once in a run, and its renditions travel with the first of its pages only. The
+    saving process stores them with that page; in the rare case it meets a later page of the
+    picture first (workers run side by side), ``image_store`` makes them from the stored file.
+    Shared up to CAPACITY pictures; beyond, each worker renders a picture once."""
+
+    CAPACITY = 65_536  # 2 MB of digests
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._shared = context.RawArray(ctypes.c_ubyte, DIGEST_SIZE * self.CAPACITY)
+        self._count = context.Value(ctypes.c_int, 0)
+        self._known: set[bytes] = set()
+        self._read = 0  # how many of the shared digests this process has copied into _known
+
+    def claim(self, digest: bytes) -> bool:
+        """True when no process has rendered the picture yet: the caller does, now."""
+        with self._count.get_lock():
+            count = self._count.value
+            self._known.update(
+                bytes(self._shared[DIGEST_SIZE * i : DIGEST_SIZE * (i + 1)])
+                for i in range(self._read, count)
+            )
+            self._read = count
+            if digest in self._known:
+                return False
+            self._known.add(digest)
+            if count < self.CAPACITY:
+                self._shared[DIGEST_SIZE * count : DIGEST_SIZE * (count + 1)] = list(digest)
+                self._count.value = self._read = count + 1
+            return True
+
+
+DIGEST_SIZE = hashlib.sha256().digest_size
+_rendered: RenderedPictures | None = None
+
+
+@contextmanager
+def renditions_made_once() -> Iterator[None]:
+    """Within it, ``parse_job`` makes a picture's renditions for its first page only, in this
+    process and in the worker processes forked within it (see ``RenderedPictures``)."""
+    global _rendered
+    _rendered = RenderedPictures()
+    try:
+        yield
+    finally:
+        _rendered = None
 
 
 def with_renditions(pictures: ReadPictures) -> ReadPictures:
@@ -160,32 +166,22 @@ def with_renditions(pictures: ReadPictures) -> ReadPictures:
     upload's, ``images.renditions_of``), so the saving process only stores files and rows."""
     return ReadPictures(
         {
-            src: picture if isinstance(picture, str) else _rendered(picture)
+            src: picture if isinstance(picture, str) else _rendered_picture(picture)
             for src, picture in pictures.found.items()
         }
     )
 
 
-def _rendered(picture: Picture) -> Picture:
-    digest = hashlib.sha256(picture.data).hexdigest()
-    made = _renditions_made.get(digest)
-    if made is not None:
-        _renditions_made.move_to_end(digest)
-        return replace(picture, digest=digest, renditions=made[0])
+def _rendered_picture(picture: Picture) -> Picture:
+    digest = hashlib.sha256(picture.data)
+    if _rendered is not None and not _rendered.claim(digest.digest()):
+        return replace(picture, digest=digest.hexdigest())  # renditions sent with another page
     renditions: tuple[Rendition, ...] | str
     try:
         renditions = tuple(renditions_of(io.BytesIO(picture.data)))
     except UnreadableImage as error:
         renditions = str(error)
-    size = 0 if isinstance(renditions, str) else sum(map(_rendition_size, renditions))
-    _renditions_made[digest] = (renditions, size)
-    while sum(kept for _, kept in _renditions_made.values()) > RENDITIONS_KEPT_BYTES:
-        _renditions_made.popitem(last=False)
-    return replace(picture, digest=digest, renditions=renditions)
-
-
-def _rendition_size(rendition: Rendition) -> int:
-    return sum(len(data) for data in rendition.files.values())
+    return replace(picture, digest=digest.hexdigest(), renditions=renditions)
 
 
 def parse_job(job: Job) -> ParsedPage:

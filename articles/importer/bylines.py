@@ -232,12 +232,27 @@ def _looks_like_name(name: str) -> bool:
 
 
 def _visible_bylines(soup: BeautifulSoup) -> Iterator[str]:
-    for tag in soup.find_all(itemprop="author"):
+    # One walk of the tree finds the three kinds of byline markup, in document order, as
+    # find_all(itemprop="author"), find_all(rel="author") and find_all(_has_byline_hint,
+    # limit=20) would: each find_all walks the whole tree through bs4's generic filters.
+    marked: list[Tag] = []
+    linked: list[Tag] = []
+    hinted: list[Tag] = []
+    for tag in soup.descendants:
+        if type(tag) is not Tag:
+            continue
+        if _has_value(tag, "itemprop", "author"):
+            marked.append(tag)
+        if _has_value(tag, "rel", "author"):
+            linked.append(tag)
+        if len(hinted) < 20 and _has_byline_hint(tag):
+            hinted.append(tag)
+    for tag in marked:
         name = tag.find(itemprop="name")
         yield str(name.get("content") or name.get_text(" ")) if name else tag.get_text(" ")
-    for tag in soup.find_all(rel="author"):
+    for tag in linked:
         yield tag.get_text(" ")
-    for tag in soup.find_all(_has_byline_hint, limit=20):
+    for tag in hinted:
         text = collapse(tag.get_text(" "))
         if 0 < len(text) < 120:
             yield text
@@ -254,6 +269,12 @@ def _by_lines(soup: BeautifulSoup) -> Iterator[str]:
             text = collapse(node.get_text(" "))
             if len(text) < 150:
                 yield text
+
+
+def _has_value(tag: Tag, attribute: str, value: str) -> bool:
+    """Whether ``tag``'s ``attribute`` is ``value``, or holds it among its values (``rel``)."""
+    found = tag.get(attribute)
+    return value in found if isinstance(found, list) else found == value
 
 
 def _has_byline_hint(tag: Tag) -> bool:

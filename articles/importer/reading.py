@@ -59,7 +59,8 @@ class Picture:
     name: str
     format: str
     # Filled in by the worker that read it (``batch.with_renditions``): the SHA-256 of ``data``
-    # and its renditions, or why none can be made (the picture cannot be decoded).
+    # and its renditions, or why none can be made (the picture cannot be decoded); None when
+    # another page of the import carries them.
     digest: str = ""
     renditions: tuple[Rendition, ...] | str | None = None
 

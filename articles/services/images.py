@@ -16,7 +16,6 @@ import boto3.exceptions
 import botocore.exceptions
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from PIL import ExifTags
 from PIL import Image as PILImage
 
@@ -102,21 +101,26 @@ class Rendition:
     files: dict[str, bytes]  # format key ("jpeg", "webp") -> the encoded file
 
 
-@transaction.atomic
 def image_store(*, image: Image, rendered: Sequence[Rendition] | None = None) -> Image:
-    """Save ``image``; a new file is stored with its renditions: all of them, or none and no row.
+    """Save ``image``; a new file is stored with its renditions first, and the row, written
+    last in one statement, records them: all of them, or none and no row.
     ``rendered``: the renditions already made from the file's bytes (``renditions_of``)."""
     # FieldFile sets _committed in __init__; django-stubs does not declare it.
     if not image.file or image.file._committed:  # type: ignore[attr-defined]
         image.save()
         return image
     assert image.file.name is not None  # a FieldFile without a name is falsy
+    storage = image.file.storage
+    renditions: dict = {}
     try:
-        image.save()  # stores the file, then writes the row
-        image_create_renditions(image=image, rendered=rendered)
+        # What saving the row would do first (the field's pre_save): store the file.
+        image.file.save(image.file.name, image.file.file, save=False)
+        renditions = _renditions_stored(image, rendered)
+        image.renditions = renditions
+        image.save()
     except BaseException as error:
         if image.file._committed:  # type: ignore[attr-defined]  # as above: missing from the stubs
-            _delete_quietly(image.file.storage, [image.file.name])
+            _delete_quietly(storage, [image.file.name, *_rendition_names(renditions)])
         if isinstance(error, STORAGE_ERRORS):
             raise ImageStorageError(str(error)) from error
         raise
@@ -143,7 +147,15 @@ def image_create_renditions(*, image: Image, rendered: Sequence[Rendition] | Non
     failure, the copies stored so far are removed."""
     if not image.file:
         return image
-    assert image.file.name is not None  # a FieldFile without a name is falsy
+    image.renditions = _renditions_stored(image, rendered)
+    image.save(update_fields=["renditions"])
+    return image
+
+
+def _renditions_stored(image: Image, rendered: Sequence[Rendition] | None) -> dict:
+    """Store the renditions of ``image``'s stored file (made from it unless ``rendered``);
+    what its ``renditions`` field records of them. On failure, none is left stored."""
+    assert image.file.name is not None  # only called for an image with a file
     storage = image.file.storage
     stem = PurePosixPath(image.file.name).stem
     stored: list[str] = []
@@ -167,9 +179,13 @@ def image_create_renditions(*, image: Image, rendered: Sequence[Rendition] | Non
         if isinstance(error, STORAGE_ERRORS):
             raise ImageStorageError(str(error)) from error
         raise
-    image.renditions = {str(width): renditions[width] for width in sorted(renditions)}
-    image.save(update_fields=["renditions"])
-    return image
+    return {str(width): renditions[width] for width in sorted(renditions)}
+
+
+def _rendition_names(renditions: dict) -> list[str]:
+    return [
+        files[key] for files in renditions.values() for key in RENDITION_FORMATS if key in files
+    ]
 
 
 def _resized(original) -> Iterator[tuple[int, PILImage.Image]]:

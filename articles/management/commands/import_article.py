@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.importer.batch import Jobs, ParsedPage, parse_job
+from articles.importer.batch import Jobs, ParsedPage, parse_job, renditions_made_once
 from articles.models import Section
 from articles.services.imports import (
     Capture,
@@ -28,8 +28,6 @@ from articles.services.imports import (
 logger = logging.getLogger(__name__)
 
 OUTCOMES = ("imported", "updated", "unchanged", "skipped", "failed")
-# A worker is replaced after this many pages, so its memory cannot creep up over a long run.
-PAGES_PER_WORKER = 1000
 
 
 class Command(BaseCommand):
@@ -118,7 +116,10 @@ class Command(BaseCommand):
         total, done = len(jobs.jobs), 0
         started = time.monotonic()
         # Two batches ahead: the workers parse the next batch while this one is being saved.
-        with _parsed(jobs.jobs, workers, ahead=2 * batch_size + 4 * workers) as results:
+        with (
+            renditions_made_once(),
+            _parsed(jobs.jobs, workers, ahead=2 * batch_size + 4 * workers) as results,
+        ):
             for batch in _batched(results, batch_size):
                 if dry_run:
                     counts.update(self._preview(page) for page in batch)
@@ -212,6 +213,7 @@ class Command(BaseCommand):
             pictures=page.pictures or jobs.pictures_for(page.job),
             capture=Capture(archived.url, archived.captured_at) if archived else None,
             figures=page.figures,
+            html=page.html,
         )
 
     def _outcome(self, page: ParsedPage, result: ImportResult | Exception) -> str:
@@ -256,9 +258,12 @@ class _parsed:
     def __enter__(self):
         if self.workers <= 1:
             return map(parse_job, self.jobs)
-        # fork: workers start with Django ready; they never touch the database.
+        # fork: workers start with Django ready; they never touch the database. They are
+        # forked now, while this process is small, and never replaced: a worker forked later
+        # would inherit the saving process's grown heap (500 MB), which becomes its own as
+        # this process reuses that memory.
         context = multiprocessing.get_context("fork")
-        self.pool = context.Pool(self.workers, maxtasksperchild=PAGES_PER_WORKER)
+        self.pool = context.Pool(self.workers)
         return self._released(self.pool.imap(parse_job, self._fed(), chunksize=2))
 
     def _fed(self):
