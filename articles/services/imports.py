@@ -51,6 +51,7 @@ from articles.models import (
     Tag,
     User,
 )
+from articles.models.compiled import server_bound_cursor
 from articles.models.imports import old_path
 from articles.sanitizer import sanitize_body
 from articles.search import refresh_search_vectors
@@ -498,8 +499,6 @@ def _insert_each(rows: list[ArticleSource]) -> None:
     a page of HTML, more than the page's whole save. The values are bound by the server: with
     Django's default client-side binding, psycopg copies each page into the statement's text,
     escaped (0.5 ms of CPU a page)."""
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
     model = type(rows[0])
     fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
     statements = []
@@ -507,11 +506,7 @@ def _insert_each(rows: list[ArticleSource]) -> None:
         query = InsertQuery(model)
         query.insert_values(fields, [row])
         statements.extend(query.get_compiler(connection=connection).as_sql())
-    connection.ensure_connection()
-    # The stubs know psycopg2's cursor classes and not _prepare_cursor, which wraps a cursor
-    # as Django wraps its own, so that its queries are logged and counted alike.
-    server_bound = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]
-    with connection._prepare_cursor(server_bound) as cursor:  # type: ignore[attr-defined]
+    with server_bound_cursor(connection) as cursor:
         cursor.executemany(statements[0][0], [params for _sql, params in statements])
 
 

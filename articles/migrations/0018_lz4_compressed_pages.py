@@ -29,7 +29,7 @@ def compressed_with(method: str):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0016_cold_listing_indexes"),
+        ("articles", "0017_sessions_name_the_account_backend"),
     ]
 
     operations = [
