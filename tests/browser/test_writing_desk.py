@@ -2,6 +2,7 @@
 records read the way people count."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Article, Image
 from tests.browser.helpers import sign_in_staff
@@ -62,9 +63,9 @@ def test_a_clicked_picture_survives_typing_and_goes_only_with_delete_and_comes_b
     assert card.is_visible()
     card.click()
     page.keyboard.press("Delete")
-    assert card.count() == 0
+    expect(card).to_have_count(0)  # the editor redraws after the key, not within it
     page.keyboard.press("Control+z")
-    assert body.locator(f'.library-figure[data-image-id="{image.pk}"]').count() == 1
+    expect(body.locator(f'.library-figure[data-image-id="{image.pk}"]')).to_have_count(1)
     save(page)
     desk.refresh_from_db()
     assert f'<figure data-image-id="{image.pk}"></figure>' in desk.body
