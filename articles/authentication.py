@@ -1,6 +1,8 @@
 """Signing in: Django's ModelBackend, with a signed-in session's account looked up by SQL
 compiled once per process, since every signed-in request pays for that lookup."""
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import router
@@ -8,7 +10,9 @@ from django.db import router
 from articles.models.compiled import CompiledLookup, instance_from_row
 
 
+@functools.cache
 def account_fields() -> tuple[str, ...]:
+    """Every column of the account, in the model's order (read once: asked on every request)."""
     return tuple(field.attname for field in get_user_model()._meta.concrete_fields)
 
 
