@@ -26,6 +26,8 @@ def _pattern(name: str, arguments: tuple[str, ...], urlconf, script_prefix: str)
     """The address of ``name`` as literal pieces and argument names, alternating."""
     placeholders = {_PLACEHOLDER.format(n): argument for n, argument in enumerate(arguments)}
     address = reverse(name, urlconf=urlconf, kwargs={v: k for k, v in placeholders.items()})
+    if not arguments:
+        return (address,)
     alternatives = sorted(placeholders, key=len, reverse=True)
     pieces = re.split(f"({'|'.join(alternatives)})", address)
     return tuple(placeholders[piece] if n % 2 else piece for n, piece in enumerate(pieces))

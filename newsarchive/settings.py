@@ -115,6 +115,9 @@ for database in DATABASES.values():
     database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     database["CONN_HEALTH_CHECKS"] = True
     if database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, with a health check that asks the server nothing when the
+        # connection is idle and quiet (newsarchive/postgresql/base.py).
+        database["ENGINE"] = "newsarchive.postgresql"
         # Page queries are short: compiling them with JIT costs more than it saves.
         database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
         # Queries the server binds (the lookups made on every signed-in request) are prepared

@@ -26,6 +26,8 @@ urlpatterns = [
         ("articles:author", {"slug": "jane_doe"}),
         ("comments:report", {"pk": 42}),
         ("comments:permalink", {"pk": 98765432100}),
+        ("accounts:account", {}),
+        ("articles:home", {}),
     ],
 )
 def test_address_is_what_reverse_builds(name, kwargs):

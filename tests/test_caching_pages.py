@@ -158,6 +158,30 @@ def test_the_personal_endpoint_for_anonymous_readers(client, story):
     assert me["csrf_token"]
 
 
+def test_the_personal_endpoints_token_is_accepted_by_the_forms_on_a_first_visit_and_after(story):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_trusted_reader())
+    url = reverse("comments:post", args=[story.pk])
+    for visit in ("first", "returning"):  # the cookie is made by the first answer, then sent
+        token = browser.get(reverse("accounts:me"), {"article": story.pk}).json()["csrf_token"]
+        assert browser.cookies["csrftoken"].value, visit
+        refused = browser.post(url, {"text": f"No token, {visit} visit"})
+        assert refused.status_code == HTTPStatus.FORBIDDEN
+        text = f"With the token, {visit} visit"
+        posted = browser.post(url, {"text": text}, HTTP_X_CSRFTOKEN=token)
+        assert posted.status_code == HTTPStatus.FOUND, visit
+    assert story.comments.filter(text__startswith="With the token").count() == 2
+    assert not story.comments.filter(text__startswith="No token").exists()
+
+
+def test_the_personal_endpoint_is_data_with_the_strictest_content_security_policy(client, story):
+    me = client.get(reverse("accounts:me"), {"article": story.pk})
+    assert me["Content-Type"] == "application/json"
+    assert me["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    page = client.get(story.get_absolute_url())
+    assert "script-src 'self'" in page["Content-Security-Policy"]
+
+
 def test_without_javascript_leave_a_comment_and_reply_have_their_own_form_pages(client, story):
     comment = story.comments.get()
     url = reverse("comments:post", args=[story.pk])
