@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 # Digits pass every converter a placeholder meets (int, str, slug, path).
 _PLACEHOLDER = "9876543210{}"
@@ -22,10 +22,14 @@ _PLAIN = re.compile(r"[-a-zA-Z0-9_]+\Z")
 
 
 @functools.lru_cache(maxsize=256)
-def _pattern(name: str, arguments: tuple[str, ...], urlconf, script_prefix: str) -> tuple:
-    """The address of ``name`` as literal pieces and argument names, alternating."""
+def _pattern(name: str, arguments: tuple[str, ...], urlconf, script_prefix: str) -> tuple | None:
+    """The address of ``name`` as literal pieces and argument names, alternating; None for a
+    pattern the placeholders do not fit (a regular expression that wants four digits)."""
     placeholders = {_PLACEHOLDER.format(n): argument for n, argument in enumerate(arguments)}
-    address = reverse(name, urlconf=urlconf, kwargs={v: k for k, v in placeholders.items()})
+    try:
+        address = reverse(name, urlconf=urlconf, kwargs={v: k for k, v in placeholders.items()})
+    except NoReverseMatch:
+        return None
     if not arguments:
         return (address,)
     alternatives = sorted(placeholders, key=len, reverse=True)
@@ -46,7 +50,10 @@ def address(name: str, **kwargs: int | str) -> str:
     values = {key: str(value) for key, value in kwargs.items()}
     if not all(_PLAIN.match(value) for value in values.values()):
         return reverse(name, kwargs=kwargs)
-    return _fill(_current_pattern(name, tuple(sorted(values))), values)
+    pieces = _current_pattern(name, tuple(sorted(values)))
+    if pieces is None:
+        return reverse(name, kwargs=kwargs)
+    return _fill(pieces, values)
 
 
 def addresses_of(name: str, argument: str) -> Callable[[int | str], str]:
@@ -56,7 +63,7 @@ def addresses_of(name: str, argument: str) -> Callable[[int | str], str]:
 
     def make(value: int | str) -> str:
         text = str(value)
-        if not _PLAIN.match(text):
+        if pieces is None or not _PLAIN.match(text):
             return reverse(name, kwargs={argument: value})
         return _fill(pieces, {argument: text})
 

@@ -27,6 +27,7 @@ urlpatterns = [
         ("comments:report", {"pk": 42}),
         ("comments:permalink", {"pk": 98765432100}),
         ("accounts:account", {}),
+        ("articles:archive-day", {"year": "2024", "month": "02", "day": "29"}),  # [0-9]{4}
         ("articles:home", {}),
     ],
 )

@@ -9,14 +9,18 @@ from django.utils import timezone
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from jinja2 import ChainableUndefined, Environment
 
+from articles.addresses import address
 from articles.templating.comments import comment_html, comment_text, comment_time
 from articles.templating.metadata import absolute_url, article_json_ld, canonical_url
 from articles.templating.story import article_body
 
 
 def url(name: str, *args, **kwargs) -> str:
-    """The address of the URL pattern ``name`` (``{% url %}``)."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    """The address of the URL pattern ``name`` (``{% url %}``). Named or no arguments: from the
+    pattern reversed once per URLconf (``articles.addresses``); a page shell asks for a dozen."""
+    if args:
+        return reverse(name, args=args)
+    return address(name, **kwargs)
 
 
 def date(value, format_string: str | None = None) -> str:
