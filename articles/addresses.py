@@ -37,7 +37,7 @@ def _pattern(name: str, arguments: tuple[str, ...], urlconf, script_prefix: str)
     return tuple(placeholders[piece] if n % 2 else piece for n, piece in enumerate(pieces))
 
 
-def _current_pattern(name: str, arguments: tuple[str, ...]) -> tuple:
+def _current_pattern(name: str, arguments: tuple[str, ...]) -> tuple | None:
     return _pattern(name, arguments, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
