@@ -17,6 +17,7 @@ from django.views.generic.dates import (
 
 from articles.caching.pages import PAGE, PublicPageMixin
 from articles.models import Article
+from articles.pagination import UncountedPaginator
 
 
 class ArticleArchiveMixin(PublicPageMixin):
@@ -113,6 +114,7 @@ class ArchiveView(ArticleArchiveMixin, ArchiveIndexView):
 
     template_name = "articles/archive_index.html"
     empty_period_is_404 = False
+    paginator_class = UncountedPaginator
 
 
 class YearView(ArticleArchiveMixin, YearArchiveView):
