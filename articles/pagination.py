@@ -9,7 +9,10 @@ one story more than they show to know whether an older page follows. A page past
 404, as before. The month and day archives, which say how many stories they hold, still count.
 """
 
+from typing import cast
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
 
 from articles.models import Article
 
@@ -62,8 +65,9 @@ class StoriesByIdFirstPaginator(UncountedPaginator):
     """
 
     def rows(self, bottom: int, top: int) -> list:
-        ids = self.object_list.values("pk")[bottom:top]
+        stories = cast(QuerySet, self.object_list)
+        ids = stories.values("pk")[bottom:top]
         rows = Article.objects.for_listing().filter(pk__in=ids)
-        if self.object_list.query.order_by:
-            rows = rows.order_by(*self.object_list.query.order_by)
+        if stories.query.order_by:
+            rows = rows.order_by(*stories.query.order_by)
         return list(rows)
