@@ -1,11 +1,17 @@
 """The public pages' Jinja2 environment: one set of templates, Django's formatting."""
 
+import zoneinfo
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from django.template import Context, Template, engines
+from django.template import Context, Template, defaultfilters, engines
 from django.utils import timezone, translation
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from articles.templating import dates
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -36,6 +42,46 @@ def test_the_date_filter_draws_what_djangos_draws(zone, language):
     values = {"when": datetime(2026, 3, 29, 0, 59, tzinfo=UTC), "day": date(2026, 6, 1)}
     with translation.override(language), timezone.override(zone):
         assert jinja.render(values) == django.render(Context(values))
+
+
+ZONES = [
+    "UTC",
+    "Europe/Dublin",  # summer time, and a local mean time offset in seconds before 1916
+    "America/New_York",
+    "Asia/Kolkata",  # half hours
+    "Australia/Lord_Howe",  # a half-hour change of the clocks
+    "Pacific/Chatham",  # +12:45
+    "America/St_Johns",  # -03:30
+]
+
+
+ISO_SECONDS = "Y-m-d\\TH:i:sO"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(
+        min_value=datetime(1850, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+    ),
+    zone=st.sampled_from(ZONES),
+    language=st.sampled_from(["en-gb", "de", "fr", "ja", "ga"]),
+    format_string=st.sampled_from(sorted(dates.FORMATS)),
+)
+# The hour the clocks go back, seen twice; Dublin's mean time before 1916 (-00:25:21).
+@example(datetime(2026, 10, 25, 0, 30, tzinfo=UTC), "Europe/Dublin", "en-gb", ISO_SECONDS)
+@example(datetime(2026, 10, 25, 1, 30, tzinfo=UTC), "Europe/Dublin", "ga", ISO_SECONDS)
+@example(datetime(2026, 11, 1, 5, 30, tzinfo=UTC), "America/New_York", "en-gb", ISO_SECONDS)
+@example(datetime(2026, 11, 1, 6, 30, tzinfo=UTC), "America/New_York", "de", ISO_SECONDS)
+@example(datetime(1900, 6, 1, 12, 0, tzinfo=UTC), "Europe/Dublin", "en-gb", ISO_SECONDS)
+@example(datetime(1900, 6, 1, 12, 0, tzinfo=UTC), "Europe/Dublin", "fr", "c")
+def test_the_formats_drawn_directly_are_what_djangos_date_filter_draws(
+    moment, zone, language, format_string
+):
+    # Folded moments too: the hour a change of the clocks repeats.
+    for when in (moment, moment.astimezone(zoneinfo.ZoneInfo(zone)).replace(fold=1)):
+        with translation.override(language), timezone.override(zone):
+            expected = defaultfilters.date(template_localtime(when), format_string)
+            assert dates.date(when, format_string) == expected
 
 
 def test_text_from_the_context_is_escaped_and_translations_keep_their_markup():

@@ -6,11 +6,11 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from jinja2 import ChainableUndefined, Environment
 
 from articles.addresses import address
 from articles.templating.comments import comment_html, comment_text, comment_time
+from articles.templating.dates import date
 from articles.templating.metadata import absolute_url, article_json_ld, canonical_url
 from articles.templating.story import article_body
 
@@ -21,11 +21,6 @@ def url(name: str, *args, **kwargs) -> str:
     if args:
         return reverse(name, args=args)
     return address(name, **kwargs)
-
-
-def date(value, format_string: str | None = None) -> str:
-    """Django's ``date`` filter, in the current time zone as Django templates show it."""
-    return defaultfilters.date(template_localtime(value), format_string)
 
 
 def environment(**options) -> Environment:
