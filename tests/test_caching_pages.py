@@ -158,6 +158,21 @@ def test_the_personal_endpoint_for_anonymous_readers(client, story):
     assert me["csrf_token"]
 
 
+def test_the_views_behind_addresses_are_remembered_within_bounds_however_many_are_asked(client):
+    from articles.caching.pages import REMEMBERED_PATH_LENGTH, _public_params_at
+
+    _public_params_at.cache_clear()
+    assert "public" in client.get(reverse("articles:home"))["Cache-Control"]
+    assert "public" in client.get(reverse("articles:home"))["Cache-Control"]
+    assert _public_params_at.cache_info().hits >= 1
+    assert "private" in client.get(reverse("accounts:me"))["Cache-Control"]
+    before = _public_params_at.cache_info().currsize
+    overlong = "/section/" + "x" * REMEMBERED_PATH_LENGTH + "/"
+    assert client.get(overlong).status_code == HTTPStatus.NOT_FOUND
+    assert _public_params_at.cache_info().currsize == before  # not kept
+    assert _public_params_at.cache_info().maxsize == 4096
+
+
 def test_the_personal_endpoints_token_is_accepted_by_the_forms_on_a_first_visit_and_after(story):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(make_trusted_reader())

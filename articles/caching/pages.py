@@ -12,6 +12,7 @@ A public page must not depend on who asks: no name, no CSRF token, no flash mess
 session anyway (``Vary: Cookie``) or sets a cookie is sent as private and never stored.
 """
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import QueryDict
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 
 from articles.caching.store import next_scheduled_publication
 from articles.caching.tags import page_tags
@@ -150,12 +151,27 @@ def path_key(request) -> str:
     return f"pagecache:variants:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def resolve_public_params(request) -> dict[str, Normaliser] | None:
+# Addresses up to this long have their view remembered (a bounded memo: at most 4,096 of them).
+REMEMBERED_PATH_LENGTH = 200
+
+
+@functools.lru_cache(maxsize=4096)
+def _public_params_at(urlconf: str, path_info: str) -> dict[str, Normaliser] | None:
     try:
-        match = resolve(request.path_info)
+        match = resolve(path_info, urlconf)
     except Resolver404:
         return None
     return public_params(match.func)
+
+
+def resolve_public_params(request) -> dict[str, Normaliser] | None:
+    """The parameters the view at the request's address reads, None if it is not public. Asked
+    before every GET, ahead of Django's own resolving; each address's view is looked up once
+    per process and URLconf."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    if len(request.path_info) > REMEMBERED_PATH_LENGTH:
+        return _public_params_at.__wrapped__(urlconf, request.path_info)
+    return _public_params_at(urlconf, request.path_info)
 
 
 def public_policy(request, response) -> CachePolicy | None:
