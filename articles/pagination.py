@@ -16,6 +16,9 @@ from django.db.models import QuerySet
 
 from articles.models import Article
 
+# SQL offsets are 64-bit signed integers in PostgreSQL and SQLite.
+LARGEST_OFFSET = 2**63 - 1
+
 
 class UncountedPage(Page):
     def __init__(self, object_list, number, paginator, *, has_older: bool):
@@ -39,6 +42,8 @@ class UncountedPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number * self.per_page >= LARGEST_OFFSET:  # past any list a database can hold
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def rows(self, bottom: int, top: int) -> list:
