@@ -1,6 +1,8 @@
 """The kept connection's health check (newsarchive/postgresql): a quiet idle connection is
 kept without a round trip; one the server has ended is noticed and replaced."""
 
+import os
+import resource
 import time
 
 import pytest
@@ -41,6 +43,28 @@ def test_a_quiet_idle_connection_is_kept_without_asking_the_server(observer):
     assert connection.connection is not None
     assert backend_pid() == pid  # the same connection, kept
     assert last_query(observer, pid) == "SELECT pg_backend_pid()"  # no SELECT 1 in between
+
+
+def test_a_connection_numbered_past_1023_is_checked_without_a_round_trip_too(observer):
+    """A busy worker can hold more than 1,024 open files, where select() refuses to look."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if min(hard, 4096) < 1200:
+        pytest.skip("the process may not open enough files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 4096)), hard))
+    fillers = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        connection.close()
+        pid = backend_pid()  # a new connection, numbered past the fillers
+        assert connection.connection.fileno() > 1023
+        connection.health_check_done = False
+        connection.close_if_health_check_failed()
+        assert backend_pid() == pid
+        assert last_query(observer, pid) == "SELECT pg_backend_pid()"
+    finally:
+        connection.close()
+        for descriptor in fillers:
+            os.close(descriptor)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 def test_a_connection_the_server_ended_is_replaced_before_the_next_query(observer):

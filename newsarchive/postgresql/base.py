@@ -21,7 +21,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if self.connection.info.transaction_status != base.Database.pq.TransactionStatus.IDLE:
             return super().is_usable()  # only an idle connection is quiet when healthy
         try:
-            waiting, _, _ = select.select([self.connection.fileno()], [], [], 0)
+            poller = select.poll()  # not select(): it refuses descriptors past 1023
+            poller.register(self.connection.fileno(), select.POLLIN)
+            waiting = poller.poll(0)
         except (OSError, ValueError):
-            return False
+            waiting = True  # cannot tell: ask the server
         return not waiting or super().is_usable()
