@@ -28,8 +28,10 @@ def body_html(page) -> str:
 
 
 def save(page):
-    page.get_by_role("button", name="Save and continue editing").click()
-    page.wait_for_url("**/change/")
+    """Save and wait for the saved form to come back. The address is /change/ before and after,
+    so waiting for that address would not wait at all: wait for the navigation itself."""
+    with page.expect_navigation(url="**/change/"):
+        page.get_by_role("button", name="Save and continue editing").click()
 
 
 def test_after_inserting_a_picture_typing_goes_into_a_new_paragraph(desk, page):
