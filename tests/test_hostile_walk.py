@@ -13,12 +13,13 @@ from urllib.parse import quote
 import pytest
 from django.contrib import admin
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.models import CommentStatus
+from articles.models import Article, CommentStatus
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -226,6 +227,34 @@ def test_no_public_url_answers_5xx(browsers, site_content, label, parts):
             form = {"text": "x", "reason": "spam", "display_name": "x", **form}
             response = browser.post(path + "?" + _encode(params), form)
         assert_answered(response, method, path, (params, form))
+
+    request()
+
+
+def test_no_page_number_of_any_list_answers_5xx(browsers, site_content):
+    """Page numbers become SQL offsets: huge, negative and hostile ones on every paged list
+    (lists paged without a count have no page total to refuse them by)."""
+    article = Article.objects.live().select_related("section").get(section__isnull=False)
+    month = timezone.localtime(article.published_at)
+    lists = [
+        (article.section.get_absolute_url(), {}),
+        (article.tags.get().get_absolute_url(), {}),
+        (article.authors.get().get_absolute_url(), {}),
+        (reverse("articles:archive"), {}),
+        (reverse("articles:archive-month", args=[f"{month.year}", f"{month.month:02d}"]), {}),
+        (reverse("articles:search"), {"q": article.headline.split()[0]}),
+    ]
+
+    @settings(walk, max_examples=max(EXAMPLES * 5, 40))
+    @given(
+        role=st.sampled_from(ROLES),
+        address=st.sampled_from([*lists, (article.get_absolute_url(), None)]),
+        number=st.one_of(NUMBERS, NUMBERS, HOSTILE),
+    )
+    def request(role, address, number):
+        path, params = address
+        params = {"comments_page": number} if params is None else {**params, "page": number}
+        assert_answered(browsers[role].get(path, params), "GET", path, params)
 
     request()
 
