@@ -109,7 +109,7 @@ def test_admin_plural_messages_are_extracted_with_their_plural(extracted, singul
     ("context", "msgid", "template"),
     [
         ("byline", "By", "templates/jinja2/includes/byline.html"),
-        (None, "%(counter)s story.", "templates/jinja2/articles/archive_day.html"),
+        (None, "%(counter)s story.", "templates/jinja2/articles/archive_period.html"),
         (None, "Photograph: %(credit)s", "templates/jinja2/includes/figure.html"),
     ],
 )
